@@ -1,0 +1,14 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+export default defineConfig({
+  // Relative asset paths: the build is a static site that can be served from any folder.
+  base: './',
+  plugins: [react()],
+  build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
+  worker: { format: 'es' },
+  test: {
+    include: ['src/**/*.test.ts'],
+    environment: 'node',
+  },
+});
