@@ -1,0 +1,204 @@
+import { useCallback, useDeferredValue, useEffect, useState } from 'react';
+import { makeSchedule, SCHEDULE_LABELS } from './diffusion/schedules';
+import { ImageInputError, pixelsFromFile, pixelsFromUrl } from './engine/imageInput';
+import { useBackend, useForwardTensors } from './engine/useEngine';
+import { ChainVsClosedForm } from './panels/chain/ChainVsClosedForm';
+import { ForwardEquations } from './panels/explorer/ForwardEquations';
+import { ImagePicker } from './panels/explorer/ImagePicker';
+import { NoisedImage } from './panels/explorer/NoisedImage';
+import { TimestepControls } from './panels/explorer/TimestepControls';
+import { SchedulePlots } from './panels/schedules/SchedulePlots';
+import { NoisingStrip } from './panels/strip/NoisingStrip';
+import { BUILTIN_IMAGES, WORKING_SIZE, type ImageChoice } from './state/appState';
+import { useStore } from './state/store';
+
+interface Source {
+  pixels: ImageData;
+  /** Name of the user's file, when the image is an upload. */
+  uploadName: string | null;
+}
+
+export function App({ urlProblems }: { urlProblems: string[] }) {
+  const { state, dispatch } = useStore();
+  const engine = useBackend();
+  const ready = engine.state === 'ready';
+  const [source, setSource] = useState<Source | null>(null);
+  const [imageError, setImageError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  const tensors = useForwardTensors(ready, source?.pixels ?? null, state.greyscale, state.seed);
+  const schedule = makeSchedule({ kind: state.schedule, T: state.T });
+  // The image follows t at once; the charts, equations and histogram may lag a frame behind.
+  const lagT = useDeferredValue(state.t);
+
+  // Built-in images load from public/; an upload replaces the source directly.
+  useEffect(() => {
+    if (state.image === 'upload') return;
+    const img = BUILTIN_IMAGES.find((i) => i.id === state.image)!;
+    let live = true;
+    setLoading(true);
+    pixelsFromUrl(img.src, WORKING_SIZE, img.label)
+      .then((pixels) => live && setSource({ pixels, uploadName: null }))
+      .catch((e: unknown) => live && setImageError(e instanceof Error ? e.message : String(e)))
+      .finally(() => live && setLoading(false));
+    return () => {
+      live = false;
+    };
+  }, [state.image]);
+
+  const onFile = useCallback(
+    async (file: File) => {
+      setLoading(true);
+      try {
+        const pixels = await pixelsFromFile(file, WORKING_SIZE);
+        setSource({ pixels, uploadName: file.name });
+        setImageError(null);
+        dispatch({ type: 'setImage', image: 'upload' });
+      } catch (e) {
+        // The previous image stays; only the message changes.
+        setImageError(e instanceof ImageInputError ? e.message : `Could not read “${file.name}”: ${String(e)}`);
+      } finally {
+        setLoading(false);
+      }
+    },
+    [dispatch],
+  );
+  const onBuiltin = useCallback(
+    (image: ImageChoice) => {
+      setImageError(null);
+      dispatch({ type: 'setImage', image });
+    },
+    [dispatch],
+  );
+  const onSelectT = useCallback((t: number) => dispatch({ type: 'setT', t }), [dispatch]);
+  const onPickPixel = useCallback((x: number, y: number) => dispatch({ type: 'setPixel', x, y }), [dispatch]);
+
+  const notices = [...urlProblems];
+  if (engine.state === 'ready' && engine.info.notice) notices.push(engine.info.notice);
+
+  return (
+    <div className="app">
+      <header className="top">
+        <div>
+          <h1>Diffusion Playground</h1>
+          <p className="tagline">
+            The forward process of DDPM: watch <i>q</i>(x<sub>t</sub> | x<sub>0</sub>) turn an image into noise.
+          </p>
+        </div>
+        <div className="backend-badge" data-testid="backend-badge" data-backend={ready ? engine.info.name : ''} aria-live="polite">
+          {engine.state === 'starting' && 'Starting tfjs…'}
+          {engine.state === 'failed' && 'No compute backend'}
+          {engine.state === 'ready' && (
+            <>
+              <strong>{engine.info.name}</strong>
+              <span className="adapter" title={engine.info.adapter}>
+                {engine.info.adapter}
+                {engine.info.fallbackAdapter ? ' (software)' : ''}
+              </span>
+            </>
+          )}
+        </div>
+      </header>
+
+      {(notices.length > 0 || engine.state === 'failed') && (
+        <div className="notices" role="status">
+          {notices.map((n) => (
+            <p key={n} className="notice">
+              {n}
+            </p>
+          ))}
+          {engine.state === 'failed' && <p className="notice error">{engine.error}</p>}
+        </div>
+      )}
+
+      <main className="layout">
+        <section className="card explorer" aria-labelledby="explorer-title">
+          <h2 id="explorer-title">
+            Forward process <span className="subtle">· {SCHEDULE_LABELS[state.schedule]}, T = {state.T}</span>
+          </h2>
+          {imageError && (
+            <div className="image-error" role="alert">
+              <span>{imageError}</span>
+              <button type="button" onClick={() => setImageError(null)} aria-label="Dismiss the image error">
+                ×
+              </button>
+            </div>
+          )}
+          {ready ? (
+            <NoisedImage
+              backend={engine.info.name}
+              tensors={tensors}
+              a={schedule.sqrtAlphaBar[state.t]}
+              b={schedule.sqrtOneMinusAlphaBar[state.t]}
+              t={state.t}
+              pixel={state.pixel}
+              onPickPixel={onPickPixel}
+            />
+          ) : (
+            <div className="noised-image">
+              <div className="image-overlay">{engine.state === 'failed' ? 'Unavailable' : 'Starting…'}</div>
+            </div>
+          )}
+          <TimestepControls />
+          <div className="option-row">
+            <button type="button" onClick={() => dispatch({ type: 'newNoise' })}>
+              New noise ε
+            </button>
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={state.greyscale}
+                onChange={(e) => dispatch({ type: 'setGreyscale', greyscale: e.target.checked })}
+              />
+              Greyscale
+            </label>
+            <span className="subtle seed">seed {state.seed}</span>
+          </div>
+          <ImagePicker
+            current={state.image}
+            uploadedName={source?.uploadName ?? null}
+            busy={loading}
+            onBuiltin={onBuiltin}
+            onFile={onFile}
+            onNotAFile={() => setImageError('That drop held no file. Drop a PNG, JPEG or WebP image file.')}
+          />
+        </section>
+
+        <section className="card plots" aria-labelledby="plots-title">
+          <h2 id="plots-title">Noise schedules</h2>
+          <p className="lede">
+            Every schedule at T = {state.T}. Click or drag on a plot to move t; hover to read exact values.
+          </p>
+          <SchedulePlots T={state.T} t={lagT} selected={state.schedule} onSelectT={onSelectT} />
+        </section>
+
+        <section className="card equations-card" aria-labelledby="eq-title">
+          <h2 id="eq-title">The equations at t = {lagT}</h2>
+          <ForwardEquations schedule={schedule} t={lagT} />
+        </section>
+
+        <section className="card chain" aria-labelledby="chain-title">
+          <h2 id="chain-title">Markov chain vs closed form</h2>
+          <ChainVsClosedForm schedule={schedule} t={lagT} pixels={source?.pixels ?? null} />
+        </section>
+
+        <section className="card strip-card" aria-labelledby="strip-title">
+          <h2 id="strip-title">
+            Noising strip x<sub>0</sub> … x<sub>T</sub>
+          </h2>
+          <p className="lede">
+            The same image and noise under each schedule, at 64 × 64 px. Linear destroys the structure early; cosine
+            keeps it longer.
+          </p>
+          <NoisingStrip tensors={tensors} T={state.T} seed={state.seed} greyscale={state.greyscale} />
+        </section>
+      </main>
+      <footer className="refs">
+        <p>
+          Ho, Jain &amp; Abbeel (2020), <i>Denoising Diffusion Probabilistic Models</i> · Sohl-Dickstein et al. (2015),{' '}
+          <i>Deep Unsupervised Learning using Nonequilibrium Thermodynamics</i> · Nichol &amp; Dhariwal (2021),{' '}
+          <i>Improved Denoising Diffusion Probabilistic Models</i> (cosine schedule).
+        </p>
+      </footer>
+    </div>
+  );
+}

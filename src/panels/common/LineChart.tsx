@@ -1,0 +1,179 @@
+import { extent, line, scaleLinear, scaleLog } from 'd3';
+import { useMemo, useRef, useState, type PointerEvent, type ReactNode } from 'react';
+import { formatExact } from './format';
+import { useWidth } from './useWidth';
+
+export interface Series {
+  id: string;
+  label: string;
+  color: string;
+  /** Values indexed by timestep 0 … T; non-finite values leave a gap. */
+  values: ArrayLike<number>;
+  /** Drawn thicker, e.g. the schedule the image uses. */
+  emphasis?: boolean;
+}
+
+interface LineChartProps {
+  /** Heading above the chart (may hold KaTeX). */
+  title: ReactNode;
+  /** Accessible description of what is plotted. */
+  ariaLabel: string;
+  series: Series[];
+  T: number;
+  /** Current timestep, drawn as a marker. */
+  t: number;
+  /** Called with a timestep when the user clicks or drags on the chart. */
+  onSelectT?: (t: number) => void;
+  yScale?: 'linear' | 'log';
+  /** Overrides the y extent computed from the data. */
+  yDomain?: [number, number];
+  height?: number;
+  /** Names the x axis (default "t"). */
+  xLabel?: string;
+}
+
+const MARGIN = { top: 8, right: 14, bottom: 28, left: 54 };
+
+/**
+ * A line chart of per-timestep quantities: d3 computes scales, ticks and paths, React renders
+ * them. A vertical marker shows the current t; hovering shows exact values; clicking or
+ * dragging selects a timestep.
+ */
+export function LineChart({
+  title,
+  ariaLabel,
+  series,
+  T,
+  t,
+  onSelectT,
+  yScale = 'linear',
+  yDomain,
+  height = 190,
+  xLabel = 't',
+}: LineChartProps) {
+  const [boxRef, width] = useWidth<HTMLDivElement>(360);
+  const [hover, setHover] = useState<number | null>(null);
+  const dragging = useRef(false);
+  const innerW = Math.max(60, width - MARGIN.left - MARGIN.right);
+  const innerH = height - MARGIN.top - MARGIN.bottom;
+
+  const x = useMemo(() => scaleLinear().domain([0, T]).range([0, innerW]), [T, innerW]);
+  const y = useMemo(() => {
+    let domain = yDomain;
+    if (!domain) {
+      const all: number[] = [];
+      for (const s of series)
+        for (let i = 0; i < s.values.length; i++) {
+          const v = s.values[i];
+          if (Number.isFinite(v) && (yScale === 'linear' || v > 0)) all.push(v);
+        }
+      const [lo, hi] = extent(all) as [number, number];
+      domain = lo === undefined ? [0, 1] : [lo, hi];
+    }
+    return yScale === 'log'
+      ? scaleLog().domain(domain).range([innerH, 0]).nice().clamp(true)
+      : scaleLinear().domain(domain).range([innerH, 0]).nice();
+  }, [series, yScale, yDomain, innerH]);
+
+  const paths = useMemo(() => {
+    const ok = (v: number) => Number.isFinite(v) && (yScale === 'linear' || v > 0);
+    return series.map((s) => {
+      const gen = line<number>()
+        .defined((i) => ok(s.values[i]))
+        .x((i) => x(i))
+        .y((i) => y(s.values[i]));
+      return { ...s, d: gen(Array.from({ length: s.values.length }, (_, i) => i)) ?? '' };
+    });
+  }, [series, x, y, yScale]);
+
+  const xTicks = x.ticks(Math.max(2, Math.floor(innerW / 70)));
+  const yTicks = yScale === 'log' ? y.ticks(4).filter((v) => Number.isInteger(Math.log10(v))) : y.ticks(5);
+  const yFormat = yScale === 'log' ? (v: number) => `1e${Math.round(Math.log10(v))}` : y.tickFormat(5);
+
+  const tAt = (e: PointerEvent<SVGRectElement>) => {
+    const rect = e.currentTarget.getBoundingClientRect();
+    return Math.min(T, Math.max(0, Math.round(x.invert(e.clientX - rect.left))));
+  };
+  const shown = hover ?? t;
+  const markerX = x(t);
+
+  return (
+    <figure className="chart" ref={boxRef}>
+      <figcaption className="chart-title">{title}</figcaption>
+      <svg width={width} height={height} role="img" aria-label={ariaLabel}>
+        <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
+          {yTicks.map((v) => (
+            <g key={`y${v}`} transform={`translate(0,${y(v)})`} className="tick">
+              <line x2={innerW} className="grid" />
+              <text x={-6} dy="0.32em" textAnchor="end">
+                {yFormat(v)}
+              </text>
+            </g>
+          ))}
+          {xTicks.map((v) => (
+            <g key={`x${v}`} transform={`translate(${x(v)},${innerH})`} className="tick">
+              <line y2={5} className="axis" />
+              <text y={17} textAnchor="middle">
+                {v}
+              </text>
+            </g>
+          ))}
+          <line x1={0} x2={innerW} y1={innerH} y2={innerH} className="axis" />
+          <text x={innerW} y={innerH + 26} textAnchor="end" className="axis-label">
+            {xLabel}
+          </text>
+          {paths.map((p) => (
+            <path
+              key={p.id}
+              d={p.d}
+              fill="none"
+              stroke={p.color}
+              strokeWidth={p.emphasis ? 3 : 1.6}
+              data-series={p.id}
+            />
+          ))}
+          {hover !== null && <line className="hover-rule" x1={x(hover)} x2={x(hover)} y1={0} y2={innerH} />}
+          <g className="marker" data-t={t} transform={`translate(${markerX},0)`}>
+            <line y1={0} y2={innerH} />
+            {series.map((s) => {
+              const v = s.values[t];
+              const ok = Number.isFinite(v) && (yScale === 'linear' || v > 0);
+              return ok ? <circle key={s.id} cy={y(v)} r={4} fill={s.color} /> : null;
+            })}
+          </g>
+          <rect
+            className="hit"
+            width={innerW}
+            height={innerH}
+            onPointerMove={(e) => {
+              const ht = tAt(e);
+              setHover(ht);
+              if (dragging.current) onSelectT?.(ht);
+            }}
+            onPointerLeave={() => setHover(null)}
+            onPointerDown={(e) => {
+              if (!onSelectT) return;
+              dragging.current = true;
+              e.currentTarget.setPointerCapture(e.pointerId);
+              onSelectT(tAt(e));
+            }}
+            onPointerUp={() => {
+              dragging.current = false;
+            }}
+          />
+        </g>
+      </svg>
+      <div className="chart-readout" aria-live="off">
+        <span className="readout-t">
+          {xLabel} = {shown}
+        </span>
+        {series.map((s) => (
+          <span key={s.id} className="readout-item">
+            <span className="swatch" style={{ background: s.color }} />
+            {s.label} {formatExact(s.values[shown])}
+          </span>
+        ))}
+      </div>
+    </figure>
+  );
+}

@@ -1,0 +1,85 @@
+import { useEffect, useRef, useState } from 'react';
+import { SCHEDULE_KINDS, SCHEDULE_LABELS, makeSchedule, stripTimesteps } from '../../diffusion/schedules';
+import { noisingStrip } from '../../engine/noising';
+import type { ForwardTensors } from '../../engine/useEngine';
+import { SCHEDULE_COLORS } from '../common/colors';
+
+const FRAMES = 11;
+/** The strip shows the forward process on x_0 downsampled by this factor (256 → 64 px). */
+const DOWNSAMPLE = 4;
+
+interface NoisingStripProps {
+  tensors: ForwardTensors | null;
+  T: number;
+  seed: number;
+  greyscale: boolean;
+}
+
+function Frame({ rgba, size }: { rgba: Uint8ClampedArray; size: [number, number] }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const canvas = ref.current;
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx) return;
+    const [h, w] = size;
+    canvas.width = w;
+    canvas.height = h;
+    ctx.putImageData(new ImageData(rgba as Uint8ClampedArray<ArrayBuffer>, w, h), 0, 0);
+  }, [rgba, size]);
+  return <canvas ref={ref} className="strip-frame" />;
+}
+
+/** x_0 … x_T at evenly spaced timesteps, one row per schedule, columns aligned by t. */
+export function NoisingStrip({ tensors, T, seed, greyscale }: NoisingStripProps) {
+  const ts = stripTimesteps(T, FRAMES);
+  const [result, setResult] = useState<{ size: [number, number]; rgba: Uint8ClampedArray[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!tensors) return;
+    let live = true;
+    const frames = SCHEDULE_KINDS.flatMap((kind) => {
+      const s = makeSchedule({ kind, T });
+      return stripTimesteps(T, FRAMES).map((t) => ({ a: s.sqrtAlphaBar[t], b: s.sqrtOneMinusAlphaBar[t] }));
+    });
+    noisingStrip(tensors.x0, seed, greyscale, frames, DOWNSAMPLE)
+      .then((r) => {
+        if (!live) return;
+        setResult(r);
+        setError(null);
+      })
+      .catch((e: unknown) => live && setError(e instanceof Error ? e.message : String(e)));
+    return () => {
+      live = false;
+    };
+  }, [tensors, T, seed, greyscale]);
+
+  return (
+    <div className="strip" data-testid="noising-strip" data-ready={result ? 'true' : 'false'}>
+      {error && <p role="alert">The strip could not be computed: {error}</p>}
+      <div className="strip-grid" style={{ gridTemplateColumns: `7.5rem repeat(${FRAMES}, minmax(0, 1fr))` }}>
+        <span />
+        {ts.map((t, i) => (
+          <span key={i} className="strip-t">
+            t = {t}
+          </span>
+        ))}
+        {SCHEDULE_KINDS.map((kind, row) => (
+          <div key={kind} className="strip-row" role="group" aria-label={`${SCHEDULE_LABELS[kind]} schedule, x_0 to x_T`}>
+            <span className="strip-label">
+              <span className="swatch" style={{ background: SCHEDULE_COLORS[kind] }} />
+              {SCHEDULE_LABELS[kind]}
+            </span>
+            {ts.map((_, i) =>
+              result ? (
+                <Frame key={i} rgba={result.rgba[row * FRAMES + i]} size={result.size} />
+              ) : (
+                <span key={i} className="strip-frame placeholder" />
+              ),
+            )}
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}

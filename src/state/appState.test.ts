@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { SCHEDULE_KINDS, T_MAX, T_MIN } from '../diffusion/schedules';
+import { BUILTIN_IMAGES, DEFAULT_STATE, paramsFromState, reducer, stateFromParams, type AppState } from './appState';
+
+describe('URL state', () => {
+  it('round-trips any valid state', () => {
+    const arbState = fc
+      .record({
+        schedule: fc.constantFrom(...SCHEDULE_KINDS),
+        T: fc.integer({ min: T_MIN, max: T_MAX }),
+        u: fc.double({ min: 0, max: 1, noNaN: true }),
+        image: fc.constantFrom(...BUILTIN_IMAGES.map((i) => i.id)),
+        seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+        greyscale: fc.boolean(),
+        x: fc.integer({ min: 0, max: 255 }),
+        y: fc.integer({ min: 0, max: 255 }),
+        channel: fc.constantFrom(0 as const, 1 as const, 2 as const),
+      })
+      .map(
+        ({ u, x, y, ...rest }): AppState => ({ ...rest, t: Math.round(u * rest.T), pixel: { x, y } }),
+      );
+    fc.assert(
+      fc.property(arbState, (s) => {
+        const { state, problems } = stateFromParams(paramsFromState(s, new URLSearchParams()));
+        expect(problems).toEqual([]);
+        expect(state).toEqual(s);
+      }),
+    );
+  });
+
+  it('writes nothing for the defaults but keeps backend and e2e', () => {
+    const keep = new URLSearchParams('backend=webgl&e2e=1&t=3');
+    expect(paramsFromState(DEFAULT_STATE, keep).toString()).toBe('backend=webgl&e2e=1');
+  });
+
+  it('reports each invalid value and falls back to the default', () => {
+    const { state, problems } = stateFromParams(
+      new URLSearchParams('schedule=wobbly&T=5&t=-1&image=../../etc&seed=0&grey=yes&px=300,2&ch=7'),
+    );
+    expect(state).toEqual(DEFAULT_STATE);
+    expect(problems).toHaveLength(8);
+    expect(problems[0]).toContain('schedule');
+    expect(problems[1]).toContain('T');
+  });
+
+  it('rejects t beyond T', () => {
+    const { state, problems } = stateFromParams(new URLSearchParams('T=100&t=101'));
+    expect(state.t).toBe(100); // the default t = 250, clamped to the new T
+    expect(problems).toHaveLength(1);
+  });
+});
+
+describe('reducer', () => {
+  it('clamps t into 0 … T', () => {
+    expect(reducer(DEFAULT_STATE, { type: 'setT', t: 5000 }).t).toBe(1000);
+    expect(reducer(DEFAULT_STATE, { type: 'stepT', delta: -1e6 }).t).toBe(0);
+  });
+  it('keeps the fraction of the trajectory when T changes', () => {
+    const s = reducer({ ...DEFAULT_STATE, T: 1000, t: 500 }, { type: 'setTotalSteps', T: 100 });
+    expect(s).toMatchObject({ T: 100, t: 50 });
+    expect(reducer(s, { type: 'setTotalSteps', T: 1e9 }).T).toBe(T_MAX);
+  });
+  it('re-rolls the seed and never uses 0', () => {
+    expect(reducer(DEFAULT_STATE, { type: 'newNoise' }).seed).toBe(2);
+    expect(reducer({ ...DEFAULT_STATE, seed: 2 ** 31 - 2 }, { type: 'newNoise' }).seed).toBe(1);
+  });
+});
