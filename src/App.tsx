@@ -11,6 +11,10 @@ import { SchedulePlots } from './panels/schedules/SchedulePlots';
 import { NoisingStrip } from './panels/strip/NoisingStrip';
 import { BUILTIN_IMAGES, WORKING_SIZE, type ImageChoice } from './state/appState';
 import { useStore } from './state/store';
+import { useThrottled } from './state/useThrottled';
+
+/** Longest time the panels beside the image lag behind the slider. */
+const PANEL_UPDATE_MS = 250;
 
 interface Source {
   pixels: ImageData;
@@ -27,8 +31,11 @@ export function App({ urlProblems }: { urlProblems: string[] }) {
   const [loading, setLoading] = useState(false);
   const tensors = useForwardTensors(ready, source?.pixels ?? null, state.greyscale, state.seed);
   const schedule = makeSchedule({ kind: state.schedule, T: state.T });
-  // The image follows t at once; the charts, equations and histogram may lag a frame behind.
-  const lagT = useDeferredValue(state.t);
+  // The image and the chart markers follow t at once; the equations, read-outs and histogram
+  // follow a few times a second while the slider moves (as one consistent schedule, T and t),
+  // so that re-rendering them rarely competes with the image for a frame.
+  const lagged = useDeferredValue(useThrottled(state, PANEL_UPDATE_MS));
+  const laggedSchedule = makeSchedule({ kind: lagged.schedule, T: lagged.T });
 
   // Built-in images load from public/; an upload replaces the source directly.
   useEffect(() => {
@@ -166,19 +173,25 @@ export function App({ urlProblems }: { urlProblems: string[] }) {
         <section className="card plots" aria-labelledby="plots-title">
           <h2 id="plots-title">Noise schedules</h2>
           <p className="lede">
-            Every schedule at T = {state.T}. Click or drag on a plot to move t; hover to read exact values.
+            Every schedule at T = {lagged.T}. Click or drag on a plot to move t; hover to read exact values.
           </p>
-          <SchedulePlots T={state.T} t={lagT} selected={state.schedule} onSelectT={onSelectT} />
+          <SchedulePlots
+            T={lagged.T}
+            t={Math.min(state.t, lagged.T)}
+            readoutT={lagged.t}
+            selected={lagged.schedule}
+            onSelectT={onSelectT}
+          />
         </section>
 
         <section className="card equations-card" aria-labelledby="eq-title">
-          <h2 id="eq-title">The equations at t = {lagT}</h2>
-          <ForwardEquations schedule={schedule} t={lagT} />
+          <h2 id="eq-title">The equations at t = {lagged.t}</h2>
+          <ForwardEquations schedule={laggedSchedule} t={lagged.t} />
         </section>
 
         <section className="card chain" aria-labelledby="chain-title">
           <h2 id="chain-title">Markov chain vs closed form</h2>
-          <ChainVsClosedForm schedule={schedule} t={lagT} pixels={source?.pixels ?? null} />
+          <ChainVsClosedForm schedule={laggedSchedule} t={lagged.t} pixels={source?.pixels ?? null} />
         </section>
 
         <section className="card strip-card" aria-labelledby="strip-title">

@@ -22,6 +22,8 @@ interface LineChartProps {
   T: number;
   /** Current timestep, drawn as a marker. */
   t: number;
+  /** Timestep whose values the read-out lists when not hovering (default: t). */
+  readoutT?: number;
   /** Called with a timestep when the user clicks or drags on the chart. */
   onSelectT?: (t: number) => void;
   yScale?: 'linear' | 'log';
@@ -45,6 +47,7 @@ export function LineChart({
   series,
   T,
   t,
+  readoutT = t,
   onSelectT,
   yScale = 'linear',
   yDomain,
@@ -94,12 +97,14 @@ export function LineChart({
     const rect = e.currentTarget.getBoundingClientRect();
     return Math.min(T, Math.max(0, Math.round(x.invert(e.clientX - rect.left))));
   };
-  const shown = hover ?? t;
-  const markerX = x(t);
+  const shown = hover ?? readoutT;
 
-  return (
-    <figure className="chart" ref={boxRef}>
-      <figcaption className="chart-title">{title}</figcaption>
+  // The curves, axes and grid depend only on the data and the size, so they are built once and
+  // never touched while t moves; the marker lives in its own composited layer that slides with a
+  // CSS transform. Scrubbing then costs the browser a tiny repaint instead of re-rasterising
+  // thousands of path vertices per frame.
+  const staticLayer = useMemo(
+    () => (
       <svg width={width} height={height} role="img" aria-label={ariaLabel}>
         <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
           {yTicks.map((v) => (
@@ -123,26 +128,44 @@ export function LineChart({
             {xLabel}
           </text>
           {paths.map((p) => (
-            <path
-              key={p.id}
-              d={p.d}
-              fill="none"
-              stroke={p.color}
-              strokeWidth={p.emphasis ? 3 : 1.6}
-              data-series={p.id}
-            />
+            <path key={p.id} d={p.d} fill="none" stroke={p.color} strokeWidth={p.emphasis ? 3 : 1.6} data-series={p.id} />
           ))}
-          {hover !== null && <line className="hover-rule" x1={x(hover)} x2={x(hover)} y1={0} y2={innerH} />}
-          <g className="marker" data-t={t} transform={`translate(${markerX},0)`}>
-            <line y1={0} y2={innerH} />
-            {series.map((s) => {
-              const v = s.values[t];
-              const ok = Number.isFinite(v) && (yScale === 'linear' || v > 0);
-              return ok ? <circle key={s.id} cy={y(v)} r={4} fill={s.color} /> : null;
-            })}
-          </g>
+        </g>
+      </svg>
+    ),
+    // The ticks and tick formats derive from x and y.
+    [width, height, ariaLabel, paths, x, y, innerW, innerH, xLabel],
+  );
+
+  const ruleStyle = (at: number) => ({
+    transform: `translate(${MARGIN.left + x(at)}px, ${MARGIN.top}px)`,
+    height: innerH,
+  });
+
+  return (
+    <figure className="chart" ref={boxRef}>
+      <figcaption className="chart-title">{title}</figcaption>
+      <div className="chart-plot" style={{ height }}>
+        {staticLayer}
+        {hover !== null && <div className="hover-rule" style={ruleStyle(hover)} />}
+        <div className="marker" data-t={t} style={ruleStyle(t)}>
+          {series.map((s) => {
+            const v = s.values[t];
+            const ok = Number.isFinite(v) && (yScale === 'linear' || v > 0);
+            return ok ? (
+              <span
+                key={s.id}
+                className="marker-dot"
+                style={{ transform: `translateY(${y(v)}px)`, background: s.color }}
+              />
+            ) : null;
+          })}
+        </div>
+        <svg className="hit-layer" width={width} height={height} aria-hidden="true">
           <rect
             className="hit"
+            x={MARGIN.left}
+            y={MARGIN.top}
             width={innerW}
             height={innerH}
             onPointerMove={(e) => {
@@ -161,8 +184,8 @@ export function LineChart({
               dragging.current = false;
             }}
           />
-        </g>
-      </svg>
+        </svg>
+      </div>
       <div className="chart-readout" aria-live="off">
         <span className="readout-t">
           {xLabel} = {shown}

@@ -20,17 +20,20 @@ const SIGNAL_LABELS: Record<SignalQuantity, string> = {
 
 interface SchedulePlotsProps {
   T: number;
+  /** Current timestep (the markers follow it every frame). */
   t: number;
+  /** Timestep listed in the read-outs (may lag behind t while the slider moves). */
+  readoutT: number;
   selected: ScheduleKind;
   onSelectT: (t: number) => void;
 }
 
 /** β_t, ᾱ_t (or √ᾱ_t, √(1 − ᾱ_t)) and log-SNR for every schedule, overlaid, with the current t. */
-export function SchedulePlots({ T, t, selected, onSelectT }: SchedulePlotsProps) {
+export function SchedulePlots({ T, t, readoutT, selected, onSelectT }: SchedulePlotsProps) {
   const [signal, setSignal] = useState<SignalQuantity>('alphaBar');
   const [hidden, setHidden] = useState<ReadonlySet<ScheduleKind>>(new Set());
   const schedules = useMemo(() => SCHEDULE_KINDS.map((kind) => makeSchedule({ kind, T })), [T]);
-  const visible = schedules.filter((s) => !hidden.has(s.kind));
+  const visible = useMemo(() => schedules.filter((s) => !hidden.has(s.kind)), [schedules, hidden]);
 
   const seriesOf = useMemo(
     () => (pick: (s: Schedule) => ArrayLike<number>) =>
@@ -80,6 +83,7 @@ export function SchedulePlots({ T, t, selected, onSelectT }: SchedulePlotsProps)
         series={betaSeries}
         T={T}
         t={t}
+        readoutT={readoutT}
         yScale="log"
         onSelectT={onSelectT}
       />
@@ -107,6 +111,7 @@ export function SchedulePlots({ T, t, selected, onSelectT }: SchedulePlotsProps)
         series={signalSeries}
         T={T}
         t={t}
+        readoutT={readoutT}
         yDomain={[0, 1]}
         onSelectT={onSelectT}
       />
@@ -120,6 +125,7 @@ export function SchedulePlots({ T, t, selected, onSelectT }: SchedulePlotsProps)
         series={snrSeries}
         T={T}
         t={t}
+        readoutT={readoutT}
         onSelectT={onSelectT}
       />
     </div>
