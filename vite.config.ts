@@ -8,8 +8,8 @@ export default defineConfig({
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4000,
-    // bench.html is the bare-page frame bench that `npm run bench` drives.
-    rollupOptions: { input: { main: 'index.html', bench: 'bench.html' } },
+    // src/bench/index.html is the bare-page frame bench that `npm run bench` drives.
+    rollupOptions: { input: { main: 'index.html', bench: 'src/bench/index.html' } },
   },
   worker: { format: 'es' },
   test: {

@@ -2,7 +2,7 @@
  * npm run bench — how fast x_t follows the timestep slider, in Debian's Chromium with WebGPU on
  * the SwiftShader software adapter (the CI browser; a real GPU is used where there is one).
  *
- * 1. The draw path alone (bench.html, a bare page): per backend, the fused renderer the app
+ * 1. The draw path alone (src/bench/index.html, a bare page): per backend, the fused renderer the app
  *    uses, the naive tfjs path (elementwise ops + tf.browser.toPixels) and the plain-JS floor
  *    (one typed-array loop + putImageData), on the same 256×256 RGB image, in one run.
  * 2. The whole app: slider input events, one per animation frame as in a drag, each timed from
@@ -33,7 +33,7 @@ const ms = (x) => x.toFixed(2);
 
 async function drawPath(browser) {
   const page = await browser.newPage({ viewport: { width: VW, height: VH } });
-  await page.goto(`${BASE}bench.html?frames=${FRAMES}`);
+  await page.goto(`${BASE}src/bench/index.html?frames=${FRAMES}`);
   const result = await page.waitForFunction(() => window.__benchResult, null, { timeout: 600_000 }).then((h) => h.jsonValue());
   await page.close();
   if (result.error) throw new Error(result.error);

@@ -118,82 +118,86 @@ export function App({ urlProblems }: { urlProblems: string[] }) {
       )}
 
       <main className="layout">
-        <section className="card explorer" aria-labelledby="explorer-title">
-          <h2 id="explorer-title">
-            Forward process <span className="subtle">· {SCHEDULE_LABELS[state.schedule]}, T = {state.T}</span>
-          </h2>
-          {imageError && (
-            <div className="image-error" role="alert">
-              <span>{imageError}</span>
-              <button type="button" onClick={() => setImageError(null)} aria-label="Dismiss the image error">
-                ×
-              </button>
-            </div>
-          )}
-          {ready ? (
-            <NoisedImage
-              backend={engine.info.name}
-              tensors={tensors}
-              a={schedule.sqrtAlphaBar[state.t]}
-              b={schedule.sqrtOneMinusAlphaBar[state.t]}
-              t={state.t}
-              pixel={state.pixel}
-              onPickPixel={onPickPixel}
-            />
-          ) : (
-            <div className="noised-image">
-              <div className="image-overlay">{engine.state === 'failed' ? 'Unavailable' : 'Starting…'}</div>
-            </div>
-          )}
-          <TimestepControls />
-          <div className="option-row">
-            <button type="button" onClick={() => dispatch({ type: 'newNoise' })}>
-              New noise ε
-            </button>
-            <label className="check">
-              <input
-                type="checkbox"
-                checked={state.greyscale}
-                onChange={(e) => dispatch({ type: 'setGreyscale', greyscale: e.target.checked })}
+        <div className="column">
+          <section className="card explorer" aria-labelledby="explorer-title">
+            <h2 id="explorer-title">
+              Forward process <span className="subtle">· {SCHEDULE_LABELS[state.schedule]}, T = {state.T}</span>
+            </h2>
+            {imageError && (
+              <div className="image-error" role="alert">
+                <span>{imageError}</span>
+                <button type="button" onClick={() => setImageError(null)} aria-label="Dismiss the image error">
+                  ×
+                </button>
+              </div>
+            )}
+            {ready ? (
+              <NoisedImage
+                backend={engine.info.name}
+                tensors={tensors}
+                a={schedule.sqrtAlphaBar[state.t]}
+                b={schedule.sqrtOneMinusAlphaBar[state.t]}
+                t={state.t}
+                pixel={state.pixel}
+                onPickPixel={onPickPixel}
               />
-              Greyscale
-            </label>
-            <span className="subtle seed">seed {state.seed}</span>
-          </div>
-          <ImagePicker
-            current={state.image}
-            uploadedName={source?.uploadName ?? null}
-            busy={loading}
-            onBuiltin={onBuiltin}
-            onFile={onFile}
-            onNotAFile={() => setImageError('That drop held no file. Drop a PNG, JPEG or WebP image file.')}
-          />
-        </section>
+            ) : (
+              <div className="noised-image">
+                <div className="image-overlay">{engine.state === 'failed' ? 'Unavailable' : 'Starting…'}</div>
+              </div>
+            )}
+            <TimestepControls />
+            <div className="option-row">
+              <button type="button" onClick={() => dispatch({ type: 'newNoise' })}>
+                New noise ε
+              </button>
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={state.greyscale}
+                  onChange={(e) => dispatch({ type: 'setGreyscale', greyscale: e.target.checked })}
+                />
+                Greyscale
+              </label>
+              <span className="subtle seed">seed {state.seed}</span>
+            </div>
+            <ImagePicker
+              current={state.image}
+              uploadedName={source?.uploadName ?? null}
+              busy={loading}
+              onBuiltin={onBuiltin}
+              onFile={onFile}
+              onNotAFile={() => setImageError('That drop held no file. Drop a PNG, JPEG or WebP image file.')}
+            />
+          </section>
 
-        <section className="card plots" aria-labelledby="plots-title">
-          <h2 id="plots-title">Noise schedules</h2>
-          <p className="lede">
-            Every schedule at T = {lagged.T}. Click or drag on a plot to move t; hover to read exact values.
-          </p>
-          <SchedulePlots
-            T={lagged.T}
-            t={Math.min(state.t, lagged.T)}
-            readoutT={lagged.t}
-            selected={lagged.schedule}
-            onSelectT={onSelectT}
-          />
-        </section>
+          <section className="card equations-card" aria-labelledby="eq-title">
+            <h2 id="eq-title">The equations at t = {lagged.t}</h2>
+            <ForwardEquations schedule={laggedSchedule} t={lagged.t} />
+          </section>
 
-        <section className="card equations-card" aria-labelledby="eq-title">
-          <h2 id="eq-title">The equations at t = {lagged.t}</h2>
-          <ForwardEquations schedule={laggedSchedule} t={lagged.t} />
-        </section>
+        </div>
+        <div className="column">
+          <section className="card plots" aria-labelledby="plots-title">
+            <h2 id="plots-title">Noise schedules</h2>
+            <p className="lede">
+              Every schedule at T = {lagged.T}. Click or drag on a plot to move t; hover to read exact values.
+            </p>
+            <SchedulePlots
+              T={lagged.T}
+              t={Math.min(state.t, lagged.T)}
+              readoutT={lagged.t}
+              selected={lagged.schedule}
+              onSelectT={onSelectT}
+            />
+          </section>
 
-        <section className="card chain" aria-labelledby="chain-title">
-          <h2 id="chain-title">Markov chain vs closed form</h2>
-          <ChainVsClosedForm schedule={laggedSchedule} t={lagged.t} pixels={source?.pixels ?? null} />
-        </section>
+          <section className="card chain" aria-labelledby="chain-title">
+            <h2 id="chain-title">Markov chain vs closed form</h2>
+            <ChainVsClosedForm schedule={laggedSchedule} t={lagged.t} pixels={source?.pixels ?? null} />
+          </section>
 
+        </div>
         <section className="card strip-card" aria-labelledby="strip-title">
           <h2 id="strip-title">
             Noising strip x<sub>0</sub> … x<sub>T</sub>

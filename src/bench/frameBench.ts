@@ -50,7 +50,7 @@ function newCanvas(): HTMLCanvasElement {
 }
 
 async function run() {
-  const pixels = await pixelsFromUrl('images/landscape.png', 256, 'landscape');
+  const pixels = await pixelsFromUrl('../../images/landscape.png', 256, 'landscape');
   const rows: Record<string, unknown>[] = [];
   for (const backend of BACKENDS as readonly BackendName[]) {
     if (!(await tf.setBackend(backend))) {

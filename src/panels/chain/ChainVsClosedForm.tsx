@@ -38,14 +38,23 @@ export function ChainVsClosedForm({ schedule, t, pixels }: ChainVsClosedFormProp
     (): SampleSet[] => [
       {
         id: 'chain',
-        label: `Markov chain: q(x_s | x_{s−1}) applied ${t} times (${SAMPLES} chains)`,
+        label: (
+          <>
+            Markov chain: <Tex>{String.raw`q(x_s \mid x_{s-1})`}</Tex> applied {t} times ({SAMPLES} chains)
+          </>
+        ),
         color: SCHEDULE_COLORS[schedule.kind],
         samples: chain.at(t),
         style: 'bars',
       },
       {
         id: 'closed',
-        label: `Closed form: √ᾱ_t x₀ + √(1−ᾱ_t) ε (${SAMPLES} draws)`,
+        label: (
+          <>
+            Closed form: <Tex>{String.raw`\sqrt{\bar\alpha_t}\,x_0 + \sqrt{1-\bar\alpha_t}\,\epsilon`}</Tex> ({SAMPLES}{' '}
+            draws)
+          </>
+        ),
         color: CLOSED_FORM_COLOR,
         samples: closedFormSamples(schedule, x0, t, SAMPLES, seed),
         style: 'steps',
@@ -54,7 +63,10 @@ export function ChainVsClosedForm({ schedule, t, pixels }: ChainVsClosedFormProp
     [chain, schedule, x0, t, seed],
   );
   const density = useMemo(
-    () => ({ label: `N(√ᾱ_t x₀, 1 − ᾱ_t)`, pdf: (v: number) => normalPdf(v, mean, variance) }),
+    () => ({
+      label: <Tex>{String.raw`\mathcal{N}(\sqrt{\bar\alpha_t}\,x_0,\ 1-\bar\alpha_t)`}</Tex>,
+      pdf: (v: number) => normalPdf(v, mean, variance),
+    }),
     [mean, variance],
   );
   const domain = useMemo((): [number, number] => [mean - 4.5 * sd, mean + 4.5 * sd], [mean, sd]);

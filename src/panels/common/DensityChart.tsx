@@ -1,10 +1,10 @@
 import { bin, line, max, scaleLinear } from 'd3';
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { useWidth } from './useWidth';
 
 export interface SampleSet {
   id: string;
-  label: string;
+  label: ReactNode;
   color: string;
   samples: ArrayLike<number>;
   /** 'bars' fills the histogram, 'steps' outlines it. */
@@ -15,7 +15,7 @@ interface DensityChartProps {
   ariaLabel: string;
   sets: SampleSet[];
   /** Reference density drawn as a curve. */
-  density: { label: string; pdf: (x: number) => number };
+  density: { label: ReactNode; pdf: (x: number) => number };
   domain: [number, number];
   bins?: number;
   height?: number;

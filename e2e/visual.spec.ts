@@ -1,0 +1,34 @@
+import { expect, test } from '@playwright/test';
+import { frameDrawn, openApp } from './helpers';
+
+// Visual snapshots in the deterministic mode (?e2e=1: fixed seed, no transitions, fonts
+// awaited). The cpu backend makes every pixel of x_t reproducible; WebGPU gets its own check of
+// the canvas it draws.
+
+test('explorer, desktop', async ({ page }) => {
+  await openApp(page, 'backend=cpu');
+  await expect(page).toHaveScreenshot('explorer-desktop.png', { fullPage: true });
+});
+
+test('explorer, tablet portrait, cosine, greyscale digit', async ({ page }) => {
+  await page.setViewportSize({ width: 820, height: 1180 });
+  await openApp(page, 'backend=cpu&schedule=cosine&image=digit&grey=1&t=400');
+  await expect(page).toHaveScreenshot('explorer-tablet.png', { fullPage: true });
+});
+
+test('bad upload message', async ({ page }) => {
+  await openApp(page, 'backend=cpu');
+  await page.getByLabel('Upload your own image (PNG, JPEG or WebP)').setInputFiles({
+    name: 'notes.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('not an image'),
+  });
+  await expect(page.getByRole('alert')).toBeVisible();
+  await expect(page.locator('.explorer')).toHaveScreenshot('explorer-bad-upload.png');
+});
+
+test('x_t drawn by WebGPU on the software adapter', async ({ page }) => {
+  await openApp(page, 'backend=webgpu&image=pattern&t=120');
+  await frameDrawn(page);
+  await expect(page.getByTestId('xt-canvas')).toHaveScreenshot('xt-webgpu-pattern-t120.png');
+});
