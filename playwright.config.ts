@@ -1,20 +1,10 @@
 import { defineConfig } from '@playwright/test';
+import chromium from './e2e/chromium.json' with { type: 'json' };
 
 /**
  * End-to-end tests run the built app (vite preview) in Debian's Chromium with WebGPU on the
  * SwiftShader software adapter. CHROMIUM_PATH overrides the browser binary.
  */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--enable-unsafe-webgpu',
-  '--enable-features=Vulkan',
-  '--use-vulkan=swiftshader',
-  '--use-angle=swiftshader',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 const PORT = 4173;
 
 export default defineConfig({
@@ -34,8 +24,8 @@ export default defineConfig({
     viewport: { width: 1360, height: 1000 },
     deviceScaleFactor: 1,
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: CHROMIUM_ARGS,
+      executablePath: process.env.CHROMIUM_PATH ?? chromium.executablePath,
+      args: chromium.args,
     },
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],

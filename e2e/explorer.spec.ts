@@ -47,6 +47,17 @@ test('an unknown backend gets a visible notice and the app still works', async (
   await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'webgl');
 });
 
+test('a forced backend that cannot start falls back with a visible notice', async ({ page }) => {
+  // A browser without WebGPU.
+  await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'gpu', { get: () => undefined }));
+  await openApp(page, 'backend=webgpu');
+  await expect(page.getByRole('status')).toContainText('WebGPU is unavailable');
+  await expect(page.getByRole('status')).toContainText('Using webgl instead');
+  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'webgl');
+  await setSliderValue(page, 700);
+  await expect(page.getByTestId('xt-canvas')).toHaveAttribute('data-t', '700');
+});
+
 test('keyboard: arrows step the slider, Home and End jump', async ({ page }) => {
   await openApp(page);
   const s = slider(page);

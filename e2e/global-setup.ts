@@ -1,8 +1,9 @@
 import { accessSync, constants } from 'node:fs';
+import chromium from './chromium.json' with { type: 'json' };
 
 /** Fail fast, with the fix, when the browser the tests need is missing. */
 export default function globalSetup(): void {
-  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const path = process.env.CHROMIUM_PATH ?? chromium.executablePath;
   try {
     accessSync(path, constants.X_OK);
   } catch {

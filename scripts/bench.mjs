@@ -13,21 +13,12 @@
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
+import chromiumConfig from '../e2e/chromium.json' with { type: 'json' };
 
 const FRAMES = Number(process.env.BENCH_FRAMES ?? 200);
 const WARMUP = 20;
 const [VW, VH] = (process.env.BENCH_VIEWPORT ?? '1360x1000').split('x').map(Number);
 const PORT = 4174;
-const ARGS = [
-  '--no-sandbox',
-  '--enable-unsafe-webgpu',
-  '--enable-features=Vulkan',
-  '--use-vulkan=swiftshader',
-  '--use-angle=swiftshader',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const BASE = `http://127.0.0.1:${PORT}/`;
 const ms = (x) => x.toFixed(2);
 
@@ -95,7 +86,10 @@ try {
       await sleep(200);
     }
   }
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? chromiumConfig.executablePath,
+    args: chromiumConfig.args,
+  });
   console.log(`\n1. Draw path alone (bare page): 256×256 RGB x_t, animation frame → GPU done; ${FRAMES} frames after ${WARMUP} warm-up.`);
   console.table(await drawPath(browser));
   const rows = [];

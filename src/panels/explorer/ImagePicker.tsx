@@ -54,7 +54,7 @@ export function ImagePicker({ current, uploadedName, busy, onBuiltin, onFile, on
         ))}
         <button
           type="button"
-          className={`thumb upload${current === 'upload' ? ' active' : ''}`}
+          className="thumb upload"
           role="radio"
           aria-checked={current === 'upload'}
           onClick={() => fileRef.current?.click()}
