@@ -11,10 +11,12 @@ import { SchedulePlots } from './panels/schedules/SchedulePlots';
 import { NoisingStrip } from './panels/strip/NoisingStrip';
 import { BUILTIN_IMAGES, WORKING_SIZE, type ImageChoice } from './state/appState';
 import { useStore } from './state/store';
-import { useThrottled } from './state/useThrottled';
+import { useSettled } from './state/useSettled';
 
-/** Longest time the panels beside the image lag behind the slider. */
-const PANEL_UPDATE_MS = 250;
+/** The panels beside the image update when the slider rests this long… */
+const PANEL_REST_MS = 80;
+/** …and at least this often while it keeps moving. */
+const PANEL_MAX_LAG_MS = 500;
 
 interface Source {
   pixels: ImageData;
@@ -32,9 +34,9 @@ export function App({ urlProblems }: { urlProblems: string[] }) {
   const tensors = useForwardTensors(ready, source?.pixels ?? null, state.greyscale, state.seed);
   const schedule = makeSchedule({ kind: state.schedule, T: state.T });
   // The image and the chart markers follow t at once; the equations, read-outs and histogram
-  // follow a few times a second while the slider moves (as one consistent schedule, T and t),
-  // so that re-rendering them rarely competes with the image for a frame.
-  const lagged = useDeferredValue(useThrottled(state, PANEL_UPDATE_MS));
+  // follow when the slider rests, or twice a second while it keeps moving (as one consistent
+  // schedule, T and t), so that re-rendering them rarely competes with the image for a frame.
+  const lagged = useDeferredValue(useSettled(state, PANEL_REST_MS, PANEL_MAX_LAG_MS));
   const laggedSchedule = makeSchedule({ kind: lagged.schedule, T: lagged.T });
 
   // Built-in images load from public/; an upload replaces the source directly.

@@ -31,7 +31,7 @@ export function closedFormSamples(
 }
 
 /** Steps between stored chain states: moving the slider re-runs at most this many steps. */
-const CHECKPOINT_EVERY = 64;
+const CHECKPOINT_EVERY = 32;
 
 /**
  * n independent Markov chains started at x_0, advanced lazily. `at(t)` is deterministic: the

@@ -1,5 +1,5 @@
 import { bin, line, max, scaleLinear } from 'd3';
-import { useMemo, type ReactNode } from 'react';
+import { memo, useMemo, type ReactNode } from 'react';
 import { useWidth } from './useWidth';
 
 export interface SampleSet {
@@ -24,7 +24,14 @@ interface DensityChartProps {
 const MARGIN = { top: 10, right: 14, bottom: 28, left: 44 };
 
 /** Normalised histograms of sample sets over a reference density (d3.bin for the bins). */
-export function DensityChart({ ariaLabel, sets, density, domain, bins = 40, height = 220 }: DensityChartProps) {
+export const DensityChart = memo(function DensityChart({
+  ariaLabel,
+  sets,
+  density,
+  domain,
+  bins = 40,
+  height = 220,
+}: DensityChartProps) {
   const [boxRef, width] = useWidth<HTMLDivElement>(480);
   const innerW = Math.max(60, width - MARGIN.left - MARGIN.right);
   const innerH = height - MARGIN.top - MARGIN.bottom;
@@ -108,4 +115,4 @@ export function DensityChart({ ariaLabel, sets, density, domain, bins = 40, heig
       </div>
     </figure>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { Schedule } from '../../diffusion/schedules';
 import { Tex } from '../common/Tex';
 import { texNumber } from '../common/format';
@@ -6,7 +7,7 @@ import { texNumber } from '../common/format';
  * The forward process in KaTeX, each equation followed by its value at the current t.
  * Every number is read from the schedule (src/diffusion); none is computed here.
  */
-export function ForwardEquations({ schedule, t }: { schedule: Schedule; t: number }) {
+export const ForwardEquations = memo(function ForwardEquations({ schedule, t }: { schedule: Schedule; t: number }) {
   const n = texNumber;
   const beta = schedule.beta[t];
   return (
@@ -47,4 +48,4 @@ export function ForwardEquations({ schedule, t }: { schedule: Schedule; t: numbe
       </div>
     </div>
   );
-}
+});

@@ -4,6 +4,9 @@ import { LineChart, type Series } from '../common/LineChart';
 import { SCHEDULE_COLORS } from '../common/colors';
 import { Tex } from '../common/Tex';
 
+/** ᾱ, √ᾱ and √(1 − ᾱ) all live in [0, 1]; one fixed axis keeps them comparable. */
+const UNIT_DOMAIN: [number, number] = [0, 1];
+
 type SignalQuantity = 'alphaBar' | 'sqrtAlphaBar' | 'sqrtOneMinusAlphaBar';
 
 const SIGNAL_NAMES: Record<SignalQuantity, string> = {
@@ -112,7 +115,7 @@ export function SchedulePlots({ T, t, readoutT, selected, onSelectT }: ScheduleP
         T={T}
         t={t}
         readoutT={readoutT}
-        yDomain={[0, 1]}
+        yDomain={UNIT_DOMAIN}
         onSelectT={onSelectT}
       />
       <LineChart

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { SCHEDULE_KINDS, SCHEDULE_LABELS, makeSchedule, stripTimesteps } from '../../diffusion/schedules';
 import { noisingStrip } from '../../engine/noising';
 import type { ForwardTensors } from '../../engine/useEngine';
@@ -30,7 +30,7 @@ function Frame({ rgba, size }: { rgba: Uint8ClampedArray; size: [number, number]
 }
 
 /** x_0 … x_T at evenly spaced timesteps, one row per schedule, columns aligned by t. */
-export function NoisingStrip({ tensors, T, seed, greyscale }: NoisingStripProps) {
+export const NoisingStrip = memo(function NoisingStrip({ tensors, T, seed, greyscale }: NoisingStripProps) {
   const ts = stripTimesteps(T, FRAMES);
   const [result, setResult] = useState<{ size: [number, number]; rgba: Uint8ClampedArray[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -82,4 +82,4 @@ export function NoisingStrip({ tensors, T, seed, greyscale }: NoisingStripProps)
       </div>
     </div>
   );
-}
+});
