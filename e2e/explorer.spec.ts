@@ -215,7 +215,13 @@ test('a valid upload, by picker and by drag-and-drop, replaces the image', async
     mimeType: 'image/png',
     buffer: makePng(300, 200, [200, 60, 40]),
   });
-  await expect(page.getByText('Uploaded: red.png')).toBeVisible();
+  await expect(page.getByText('Your image: red.png')).toBeVisible();
+  await expect.poll(centre).toEqual([200, 60, 40]);
+
+  // Looking at a built-in image keeps the upload, one click away.
+  await page.getByRole('radio', { name: /Digit/ }).click();
+  await expect.poll(centre).not.toEqual([200, 60, 40]);
+  await page.getByRole('radio', { name: 'Your image' }).click();
   await expect.poll(centre).toEqual([200, 60, 40]);
 
   const png = makePng(50, 80, [20, 90, 220]).toString('base64');
@@ -226,7 +232,7 @@ test('a valid upload, by picker and by drag-and-drop, replaces the image', async
     return dt;
   }, png);
   await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer });
-  await expect(page.getByText('Uploaded: blue.png')).toBeVisible();
+  await expect(page.getByText('Your image: blue.png')).toBeVisible();
   await expect.poll(centre).toEqual([20, 90, 220]);
 });
 

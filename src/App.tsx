@@ -1,15 +1,16 @@
-import { useCallback, useDeferredValue, useEffect, useState } from 'react';
+import { useCallback, useDeferredValue } from 'react';
 import { makeSchedule, SCHEDULE_LABELS } from './diffusion/schedules';
-import { ImageInputError, pixelsFromFile, pixelsFromUrl } from './engine/imageInput';
 import { useBackend, useForwardTensors } from './engine/useEngine';
 import { ChainVsClosedForm } from './panels/chain/ChainVsClosedForm';
 import { ForwardEquations } from './panels/explorer/ForwardEquations';
 import { ImagePicker } from './panels/explorer/ImagePicker';
 import { NoisedImage } from './panels/explorer/NoisedImage';
 import { TimestepControls } from './panels/explorer/TimestepControls';
+import { PanelBoundary } from './panels/common/PanelBoundary';
 import { SchedulePlots } from './panels/schedules/SchedulePlots';
 import { NoisingStrip } from './panels/strip/NoisingStrip';
-import { BUILTIN_IMAGES, WORKING_SIZE, type ImageChoice } from './state/appState';
+import { type ImageChoice } from './state/appState';
+import { useImageSource } from './state/useImageSource';
 import { useStore } from './state/store';
 import { useSettled } from './state/useSettled';
 
@@ -18,20 +19,12 @@ const PANEL_REST_MS = 80;
 /** …and at least this often while it keeps moving. */
 const PANEL_MAX_LAG_MS = 500;
 
-interface Source {
-  pixels: ImageData;
-  /** Name of the user's file, when the image is an upload. */
-  uploadName: string | null;
-}
-
 export function App({ urlProblems }: { urlProblems: string[] }) {
   const { state, dispatch } = useStore();
   const engine = useBackend();
   const ready = engine.state === 'ready';
-  const [source, setSource] = useState<Source | null>(null);
-  const [imageError, setImageError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const tensors = useForwardTensors(ready, source?.pixels ?? null, state.greyscale, state.seed);
+  const source = useImageSource(state.image);
+  const tensors = useForwardTensors(ready, source.pixels, state.greyscale, state.seed);
   const schedule = makeSchedule({ kind: state.schedule, T: state.T });
   // The image and the chart markers follow t at once; the equations, read-outs and histogram
   // follow when the slider rests, or twice a second while it keeps moving (as one consistent
@@ -39,44 +32,19 @@ export function App({ urlProblems }: { urlProblems: string[] }) {
   const lagged = useDeferredValue(useSettled(state, PANEL_REST_MS, PANEL_MAX_LAG_MS));
   const laggedSchedule = makeSchedule({ kind: lagged.schedule, T: lagged.T });
 
-  // Built-in images load from public/; an upload replaces the source directly.
-  useEffect(() => {
-    if (state.image === 'upload') return;
-    const img = BUILTIN_IMAGES.find((i) => i.id === state.image)!;
-    let live = true;
-    setLoading(true);
-    pixelsFromUrl(img.src, WORKING_SIZE, img.label)
-      .then((pixels) => live && setSource({ pixels, uploadName: null }))
-      .catch((e: unknown) => live && setImageError(e instanceof Error ? e.message : String(e)))
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [state.image]);
-
+  const { loadFile, setError: setImageError } = source;
   const onFile = useCallback(
     async (file: File) => {
-      setLoading(true);
-      try {
-        const pixels = await pixelsFromFile(file, WORKING_SIZE);
-        setSource({ pixels, uploadName: file.name });
-        setImageError(null);
-        dispatch({ type: 'setImage', image: 'upload' });
-      } catch (e) {
-        // The previous image stays; only the message changes.
-        setImageError(e instanceof ImageInputError ? e.message : `Could not read “${file.name}”: ${String(e)}`);
-      } finally {
-        setLoading(false);
-      }
+      if (await loadFile(file)) dispatch({ type: 'setImage', image: 'upload' });
     },
-    [dispatch],
+    [loadFile, dispatch],
   );
-  const onBuiltin = useCallback(
+  const onChoose = useCallback(
     (image: ImageChoice) => {
       setImageError(null);
       dispatch({ type: 'setImage', image });
     },
-    [dispatch],
+    [setImageError, dispatch],
   );
   const onSelectT = useCallback((t: number) => dispatch({ type: 'setT', t }), [dispatch]);
   const onPickPixel = useCallback((x: number, y: number) => dispatch({ type: 'setPixel', x, y }), [dispatch]);
@@ -125,9 +93,9 @@ export function App({ urlProblems }: { urlProblems: string[] }) {
             <h2 id="explorer-title">
               Forward process <span className="subtle">· {SCHEDULE_LABELS[state.schedule]}, T = {state.T}</span>
             </h2>
-            {imageError && (
+            {source.error && (
               <div className="image-error" role="alert">
-                <span>{imageError}</span>
+                <span>{source.error}</span>
                 <button type="button" onClick={() => setImageError(null)} aria-label="Dismiss the image error">
                   ×
                 </button>
@@ -165,9 +133,9 @@ export function App({ urlProblems }: { urlProblems: string[] }) {
             </div>
             <ImagePicker
               current={state.image}
-              uploadedName={source?.uploadName ?? null}
-              busy={loading}
-              onBuiltin={onBuiltin}
+              upload={source.upload}
+              busy={source.loading}
+              onChoose={onChoose}
               onFile={onFile}
               onNotAFile={() => setImageError('That drop held no file. Drop a PNG, JPEG or WebP image file.')}
             />
@@ -175,7 +143,9 @@ export function App({ urlProblems }: { urlProblems: string[] }) {
 
           <section className="card equations-card" aria-labelledby="eq-title">
             <h2 id="eq-title">The equations at t = {lagged.t}</h2>
-            <ForwardEquations schedule={laggedSchedule} t={lagged.t} />
+            <PanelBoundary name="equations panel">
+              <ForwardEquations schedule={laggedSchedule} t={lagged.t} />
+            </PanelBoundary>
           </section>
 
         </div>
@@ -185,18 +155,22 @@ export function App({ urlProblems }: { urlProblems: string[] }) {
             <p className="lede">
               Every schedule at T = {lagged.T}. Click or drag on a plot to move t; hover to read exact values.
             </p>
-            <SchedulePlots
-              T={lagged.T}
-              t={Math.min(state.t, lagged.T)}
-              readoutT={lagged.t}
-              selected={lagged.schedule}
-              onSelectT={onSelectT}
-            />
+            <PanelBoundary name="schedule plots">
+              <SchedulePlots
+                T={lagged.T}
+                t={Math.min(state.t, lagged.T)}
+                readoutT={lagged.t}
+                selected={lagged.schedule}
+                onSelectT={onSelectT}
+              />
+            </PanelBoundary>
           </section>
 
           <section className="card chain" aria-labelledby="chain-title">
             <h2 id="chain-title">Markov chain vs closed form</h2>
-            <ChainVsClosedForm schedule={laggedSchedule} t={lagged.t} pixels={source?.pixels ?? null} />
+            <PanelBoundary name="Markov chain panel">
+              <ChainVsClosedForm schedule={laggedSchedule} t={lagged.t} pixels={source.pixels} />
+            </PanelBoundary>
           </section>
 
         </div>
@@ -208,7 +182,9 @@ export function App({ urlProblems }: { urlProblems: string[] }) {
             The same image and noise under each schedule, at 64 × 64 px. Linear destroys the structure early; cosine
             keeps it longer.
           </p>
-          <NoisingStrip tensors={tensors} T={state.T} seed={state.seed} greyscale={state.greyscale} />
+          <PanelBoundary name="noising strip">
+            <NoisingStrip tensors={tensors} T={state.T} seed={state.seed} greyscale={state.greyscale} />
+          </PanelBoundary>
         </section>
       </main>
       <footer className="refs">

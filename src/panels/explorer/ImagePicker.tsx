@@ -1,22 +1,44 @@
-import { useId, useRef, useState, type DragEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { BUILTIN_IMAGES, type ImageChoice } from '../../state/appState';
+import type { Upload } from '../../state/useImageSource';
 import { ACCEPTED_TYPES } from '../../engine/imageInput';
 
 interface ImagePickerProps {
   current: ImageChoice;
-  uploadedName: string | null;
+  /** The user's last good upload, kept while other images are shown. */
+  upload: Upload | null;
   busy: boolean;
-  onBuiltin: (id: ImageChoice) => void;
+  onChoose: (image: ImageChoice) => void;
   onFile: (file: File) => void;
   /** A drop that carried no file at all. */
   onNotAFile: () => void;
 }
 
-/** Built-in images as thumbnails, plus "upload" via a file picker or drag-and-drop anywhere on it. */
-export function ImagePicker({ current, uploadedName, busy, onBuiltin, onFile, onNotAFile }: ImagePickerProps) {
+/** A thumbnail of the user's image, drawn from its pixels. */
+function UploadThumb({ pixels }: { pixels: ImageData }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const canvas = ref.current;
+    if (!canvas) return;
+    let live = true;
+    createImageBitmap(pixels).then((bitmap) => {
+      if (live) canvas.getContext('2d')?.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+      bitmap.close();
+    });
+    return () => {
+      live = false;
+    };
+  }, [pixels]);
+  return <canvas ref={ref} width={44} height={44} className="thumb-canvas" />;
+}
+
+/**
+ * The images to noise: built-ins, the user's upload once there is one, and "Upload…" — a file
+ * picker that also accepts drag-and-drop anywhere on the picker.
+ */
+export function ImagePicker({ current, upload, busy, onChoose, onFile, onNotAFile }: ImagePickerProps) {
   const fileRef = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
-  const id = useId();
 
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -37,34 +59,42 @@ export function ImagePicker({ current, uploadedName, busy, onBuiltin, onFile, on
       onDrop={onDrop}
       data-testid="drop-zone"
     >
-      <div className="thumbs" role="radiogroup" aria-label="Image to noise">
-        {BUILTIN_IMAGES.map((img) => (
-          <button
-            key={img.id}
-            type="button"
-            role="radio"
-            aria-checked={current === img.id}
-            className="thumb"
-            onClick={() => onBuiltin(img.id)}
-            disabled={busy}
-          >
-            <img src={img.src} alt="" width={44} height={44} />
-            <span>{img.label}</span>
-          </button>
-        ))}
-        <button
-          type="button"
-          className="thumb upload"
-          role="radio"
-          aria-checked={current === 'upload'}
-          onClick={() => fileRef.current?.click()}
-          disabled={busy}
-          aria-describedby={`${id}-hint`}
-        >
+      <div className="thumbs">
+        <div className="thumbs" role="radiogroup" aria-label="Image to noise">
+          {BUILTIN_IMAGES.map((img) => (
+            <button
+              key={img.id}
+              type="button"
+              role="radio"
+              aria-checked={current === img.id}
+              className="thumb"
+              onClick={() => onChoose(img.id)}
+              disabled={busy}
+            >
+              <img src={img.src} alt="" width={44} height={44} />
+              <span>{img.label}</span>
+            </button>
+          ))}
+          {upload && (
+            <button
+              type="button"
+              role="radio"
+              aria-checked={current === 'upload'}
+              className="thumb"
+              onClick={() => onChoose('upload')}
+              disabled={busy}
+              title={upload.name}
+            >
+              <UploadThumb pixels={upload.pixels} />
+              <span className="thumb-name">Your image</span>
+            </button>
+          )}
+        </div>
+        <button type="button" className="thumb upload" onClick={() => fileRef.current?.click()} disabled={busy}>
           <span className="upload-icon" aria-hidden="true">
             ⇪
           </span>
-          <span>{uploadedName ? `Your image` : 'Upload…'}</span>
+          <span>Upload…</span>
         </button>
       </div>
       <input
@@ -80,9 +110,9 @@ export function ImagePicker({ current, uploadedName, busy, onBuiltin, onFile, on
           e.target.value = '';
         }}
       />
-      <p className="hint" id={`${id}-hint`}>
-        {uploadedName ? <>Uploaded: {uploadedName}. </> : null}Or drop a PNG, JPEG or WebP here; it is centre-cropped
-        to 256 × 256.
+      <p className="hint">
+        {upload ? <>Your image: {upload.name}. </> : null}Or drop a PNG, JPEG or WebP here; it is centre-cropped to
+        256 × 256.
       </p>
     </div>
   );
