@@ -23,7 +23,7 @@ function loadImageElement(url: string, what: string): Promise<HTMLImageElement> 
  * Centre-crop to a square and resample to size × size with high-quality smoothing.
  * Throws when the image is too large to decode safely.
  */
-export async function toWorkingPixels(img: HTMLImageElement, size: number, what: string): Promise<ImageData> {
+async function toWorkingPixels(img: HTMLImageElement, size: number, what: string): Promise<ImageData> {
   const { naturalWidth: w, naturalHeight: h } = img;
   if (w === 0 || h === 0) throw new ImageInputError(`${what} has no pixels.`);
   if (w * h > MAX_PIXELS) {

@@ -11,7 +11,7 @@ export function TimestepControls() {
   const { t, T } = state;
   const [playing, setPlaying] = useState(false);
   const [tDraft, setTDraft] = useState<string | null>(null);
-  const [TDraft, setTDraftTotal] = useState<string | null>(null);
+  const [totalDraft, setTotalDraft] = useState<string | null>(null);
   const id = useId();
   const tRef = useRef(t);
   tRef.current = t;
@@ -36,8 +36,8 @@ export function TimestepControls() {
 
   const validT = (v: string) => /^\d+$/.test(v.trim()) && Number(v) <= T;
   const tInvalid = tDraft !== null && !validT(tDraft);
-  const TValue = TDraft === null ? null : Number(TDraft);
-  const TInvalid = TDraft !== null && !(Number.isInteger(TValue) && TValue! >= T_MIN && TValue! <= T_MAX);
+  const TValue = totalDraft === null ? null : Number(totalDraft);
+  const TInvalid = totalDraft !== null && !(Number.isInteger(TValue) && TValue! >= T_MIN && TValue! <= T_MAX);
 
   return (
     <div className="controls">
@@ -113,14 +113,14 @@ export function TimestepControls() {
             step={10}
             aria-label="Number of diffusion steps T"
             aria-invalid={TInvalid}
-            value={TDraft ?? String(T)}
+            value={totalDraft ?? String(T)}
             onChange={(e) => {
               const v = e.target.value;
-              setTDraftTotal(v);
+              setTotalDraft(v);
               const n = Number(v);
               if (Number.isInteger(n) && n >= T_MIN && n <= T_MAX) dispatch({ type: 'setTotalSteps', T: n });
             }}
-            onBlur={() => setTDraftTotal(null)}
+            onBlur={() => setTotalDraft(null)}
           />
         </label>
       </div>
