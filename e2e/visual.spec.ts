@@ -32,3 +32,9 @@ test('x_t drawn by WebGPU on the software adapter', async ({ page }) => {
   await frameDrawn(page);
   await expect(page.getByTestId('xt-canvas')).toHaveScreenshot('xt-webgpu-pattern-t120.png');
 });
+
+test('explorer, dark theme', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await openApp(page, 'backend=cpu&schedule=quadratic&t=180');
+  await expect(page).toHaveScreenshot('explorer-dark.png', { fullPage: true });
+});

@@ -12,7 +12,8 @@ import { formatValue, texNumber } from '../common/format';
 
 /** Chains simulated for the histogram. */
 const SAMPLES = 4000;
-const CLOSED_FORM_COLOR = '#3a3a3a';
+// The closed-form outline takes the text colour, so it reads in both themes.
+const CLOSED_FORM_COLOR = 'var(--ink)';
 
 interface ChainVsClosedFormProps {
   schedule: Schedule;

@@ -82,7 +82,7 @@ export const DensityChart = memo(function DensityChart({
           <line x1={0} x2={innerW} y1={innerH} y2={innerH} className="axis" />
           {hists.map((h) =>
             h.style === 'bars' ? (
-              <g key={h.id} fill={h.color} fillOpacity={0.45} data-set={h.id}>
+              <g key={h.id} style={{ fill: h.color }} fillOpacity={0.45} data-set={h.id}>
                 {h.bins.map((b, i) => (
                   <rect key={i} x={x(b.x0) + 0.5} width={Math.max(0, x(b.x1) - x(b.x0) - 1)} y={y(b.density)} height={innerH - y(b.density)} />
                 ))}
@@ -92,7 +92,7 @@ export const DensityChart = memo(function DensityChart({
                 key={h.id}
                 data-set={h.id}
                 fill="none"
-                stroke={h.color}
+                style={{ stroke: h.color }}
                 strokeWidth={2}
                 d={`M${x(domain[0])},${innerH}${h.bins.map((b) => `V${y(b.density)}H${x(b.x1)}`).join('')}V${innerH}`}
               />
