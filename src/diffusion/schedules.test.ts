@@ -45,6 +45,7 @@ describe('linear schedule, T = 1000 (DDPM)', () => {
     expectRel(s.logSnr[t], Math.log(snr));
     expectRel(s.sqrtAlphaBar[t], Math.sqrt(alphaBar));
     expectRel(s.sqrtOneMinusAlphaBar[t], Math.sqrt(1 - alphaBar));
+    expectRel(s.oneMinusAlphaBar[t], 1 - alphaBar);
   });
 
   it('matches the design notes (ᾱ_500 ≈ 0.078587, ᾱ_1000 ≈ 4.0358e-5)', () => {
@@ -55,6 +56,9 @@ describe('linear schedule, T = 1000 (DDPM)', () => {
   it('has the t = 0 and t = 1 ends right', () => {
     expect(s.alphaBar[0]).toBe(1);
     expect(s.sqrtOneMinusAlphaBar[0]).toBe(0);
+    expect(s.oneMinusAlphaBar[0]).toBe(0);
+    // At t = 1, 1 − ᾱ_1 is β_1 exactly (no cancellation error).
+    expectRel(s.oneMinusAlphaBar[1], 1e-4, 1e-12);
     expect(s.snr[0]).toBe(Infinity);
     expect(Number.isNaN(s.betaTilde[0])).toBe(true);
     // ᾱ_0 = 1, so β̃_1 = 0 and μ̃_1 = x_0 exactly.

@@ -44,6 +44,8 @@ export interface Schedule {
   alpha: Float64Array;
   /** ᾱ_t = ∏_{s ≤ t} α_s */
   alphaBar: Float64Array;
+  /** 1 − ᾱ_t, the variance of q(x_t | x_0) (accurate even when ᾱ_t is close to 1) */
+  oneMinusAlphaBar: Float64Array;
   /** √ᾱ_t, the weight of x_0 in x_t */
   sqrtAlphaBar: Float64Array;
   /** √(1 − ᾱ_t), the weight of ε in x_t */
@@ -116,6 +118,7 @@ export function scheduleFromBetas(kind: ScheduleKind, beta: Float64Array): Sched
   const n = T + 1;
   const alpha = new Float64Array(n);
   const alphaBar = new Float64Array(n);
+  const oneMinusAlphaBar = new Float64Array(n);
   const sqrtAlphaBar = new Float64Array(n);
   const sqrtOneMinusAlphaBar = new Float64Array(n);
   const betaTilde = new Float64Array(n);
@@ -126,6 +129,7 @@ export function scheduleFromBetas(kind: ScheduleKind, beta: Float64Array): Sched
 
   alpha[0] = 1;
   alphaBar[0] = 1;
+  oneMinusAlphaBar[0] = 0;
   sqrtAlphaBar[0] = 1;
   sqrtOneMinusAlphaBar[0] = 0;
   // The posterior q(x_{t−1} | x_t, x_0) only exists for t ≥ 1.
@@ -145,7 +149,8 @@ export function scheduleFromBetas(kind: ScheduleKind, beta: Float64Array): Sched
     logAlphaBar += Math.log1p(-b);
     alphaBar[t] = Math.exp(logAlphaBar);
     const oneMinus = -Math.expm1(logAlphaBar);
-    const oneMinusPrev = t === 1 ? 0 : -Math.expm1(logAlphaBar - Math.log1p(-b));
+    const oneMinusPrev = oneMinusAlphaBar[t - 1];
+    oneMinusAlphaBar[t] = oneMinus;
     sqrtAlphaBar[t] = Math.sqrt(alphaBar[t]);
     sqrtOneMinusAlphaBar[t] = Math.sqrt(oneMinus);
     betaTilde[t] = (oneMinusPrev / oneMinus) * b;
@@ -160,6 +165,7 @@ export function scheduleFromBetas(kind: ScheduleKind, beta: Float64Array): Sched
     beta,
     alpha,
     alphaBar,
+    oneMinusAlphaBar,
     sqrtAlphaBar,
     sqrtOneMinusAlphaBar,
     betaTilde,

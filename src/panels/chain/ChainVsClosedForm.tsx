@@ -32,7 +32,7 @@ export function ChainVsClosedForm({ schedule, t, pixels }: ChainVsClosedFormProp
 
   const chain = useMemo(() => new ForwardChain(schedule, x0, SAMPLES, seed), [schedule, x0, seed]);
   const mean = schedule.sqrtAlphaBar[t] * x0;
-  const variance = 1 - schedule.alphaBar[t];
+  const variance = schedule.oneMinusAlphaBar[t];
   const sd = schedule.sqrtOneMinusAlphaBar[t];
 
   const sets = useMemo(

@@ -31,7 +31,7 @@ export const ForwardEquations = memo(function ForwardEquations({ schedule, t }: 
       <div className="eq">
         <Tex display>{String.raw`q(\mathbf{x}_t \mid \mathbf{x}_0) = \mathcal{N}\!\left(\mathbf{x}_t;\ \sqrt{\bar\alpha_t}\,\mathbf{x}_0,\ (1-\bar\alpha_t)\mathbf{I}\right)`}</Tex>
         <div className="eq-live">
-          <Tex>{String.raw`q(\mathbf{x}_{${t}} \mid \mathbf{x}_0) = \mathcal{N}\!\left(\mathbf{x}_{${t}};\ ${n(schedule.sqrtAlphaBar[t])}\,\mathbf{x}_0,\ ${n(1 - schedule.alphaBar[t])}\,\mathbf{I}\right)`}</Tex>
+          <Tex>{String.raw`q(\mathbf{x}_{${t}} \mid \mathbf{x}_0) = \mathcal{N}\!\left(\mathbf{x}_{${t}};\ ${n(schedule.sqrtAlphaBar[t])}\,\mathbf{x}_0,\ ${n(schedule.oneMinusAlphaBar[t])}\,\mathbf{I}\right)`}</Tex>
         </div>
       </div>
       <div className="eq">

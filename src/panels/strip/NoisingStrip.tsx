@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { SCHEDULE_KINDS, SCHEDULE_LABELS, makeSchedule, stripTimesteps } from '../../diffusion/schedules';
 import { noisingStrip } from '../../engine/noising';
 import type { ForwardTensors } from '../../engine/useEngine';
@@ -31,7 +31,7 @@ function Frame({ rgba, size }: { rgba: Uint8ClampedArray; size: [number, number]
 
 /** x_0 … x_T at evenly spaced timesteps, one row per schedule, columns aligned by t. */
 export const NoisingStrip = memo(function NoisingStrip({ tensors, T, seed, greyscale }: NoisingStripProps) {
-  const ts = stripTimesteps(T, FRAMES);
+  const ts = useMemo(() => stripTimesteps(T, FRAMES), [T]);
   const [result, setResult] = useState<{ size: [number, number]; rgba: Uint8ClampedArray[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -40,7 +40,7 @@ export const NoisingStrip = memo(function NoisingStrip({ tensors, T, seed, greys
     let live = true;
     const frames = SCHEDULE_KINDS.flatMap((kind) => {
       const s = makeSchedule({ kind, T });
-      return stripTimesteps(T, FRAMES).map((t) => ({ a: s.sqrtAlphaBar[t], b: s.sqrtOneMinusAlphaBar[t] }));
+      return ts.map((t) => ({ a: s.sqrtAlphaBar[t], b: s.sqrtOneMinusAlphaBar[t] }));
     });
     noisingStrip(tensors.x0, seed, greyscale, frames, DOWNSAMPLE)
       .then((r) => {
@@ -52,7 +52,7 @@ export const NoisingStrip = memo(function NoisingStrip({ tensors, T, seed, greys
     return () => {
       live = false;
     };
-  }, [tensors, T, seed, greyscale]);
+  }, [tensors, T, ts, seed, greyscale]);
 
   return (
     <div className="strip" data-testid="noising-strip" data-ready={result ? 'true' : 'false'}>
