@@ -41,7 +41,7 @@ export function ChainVsClosedForm({ schedule, t, pixels }: ChainVsClosedFormProp
         id: 'chain',
         label: (
           <>
-            Markov chain: <Tex>{String.raw`q(x_s \mid x_{s-1})`}</Tex> applied {t} times ({SAMPLES} chains)
+            Markov chain: <Tex>{String.raw`q(x_s \mid x_{s-1})`}</Tex> applied {t} {t === 1 ? 'time' : 'times'} ({SAMPLES} chains)
           </>
         ),
         color: SCHEDULE_COLORS[schedule.kind],
