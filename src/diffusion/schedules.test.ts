@@ -114,12 +114,25 @@ describe('scaling with T', () => {
     expectRel(b, 0.005, 1e-12);
     expect(linearBetaRange(10)).toEqual([0.01, BETA_MAX]);
   });
-  it('keeps ᾱ_T small at every T in range', () => {
+  it('keeps ᾱ_T small from T = 10 up to T_MAX', () => {
     for (const kind of SCHEDULE_KINDS) {
-      for (const T of [T_MIN, 50, 1000, T_MAX]) {
+      for (const T of [10, 50, 1000, T_MAX]) {
         const s = makeSchedule({ kind, T });
         expect(s.alphaBar[T]).toBeLessThan(0.01);
       }
+    }
+  });
+});
+
+describe('a single step (T = T_MIN = 1)', () => {
+  it('is one valid step whose ᾱ_1 = 1 − β_1', () => {
+    expect(T_MIN).toBe(1);
+    for (const kind of SCHEDULE_KINDS) {
+      const s = makeSchedule({ kind, T: 1 });
+      expect(s.beta[1]).toBeGreaterThan(0);
+      expect(s.beta[1]).toBeLessThanOrEqual(BETA_MAX);
+      expectRel(s.alphaBar[1], 1 - s.beta[1], 1e-15);
+      expect(s.betaTilde[1]).toBe(0);
     }
   });
 });
@@ -170,5 +183,7 @@ describe('stripTimesteps', () => {
   it('spans 0 … T evenly', () => {
     expect(stripTimesteps(1000, 11)).toEqual([0, 100, 200, 300, 400, 500, 600, 700, 800, 900, 1000]);
     expect(stripTimesteps(15, 4)).toEqual([0, 5, 10, 15]);
+    expect(stripTimesteps(1, 11)).toEqual([0, 1]);
+    expect(stripTimesteps(5, 11)).toEqual([0, 1, 2, 3, 4, 5]);
   });
 });

@@ -17,8 +17,8 @@ export const SCHEDULE_LABELS: Record<ScheduleKind, string> = {
 };
 
 /** Smallest and largest number of diffusion steps the playground allows. */
-export const T_MIN = 10;
-export const T_MAX = 4000;
+export const T_MIN = 1;
+export const T_MAX = 10000;
 
 /** Upper clip on any β_t: β = 1 would destroy all signal in one step and make √α_t = 0. */
 export const BETA_MAX = 0.999;
@@ -193,7 +193,11 @@ export function makeSchedule({ kind, T }: ScheduleSpec): Schedule {
   return s;
 }
 
-/** The timesteps of an evenly spaced strip x_0 … x_T with `frames` frames (rounded to integers). */
+/**
+ * The timesteps of an evenly spaced strip x_0 … x_T with `frames` frames (rounded to integers),
+ * or every timestep 0 … T when T is too small to fill them without repeats.
+ */
 export function stripTimesteps(T: number, frames: number): number[] {
-  return Array.from({ length: frames }, (_, i) => Math.round((i * T) / (frames - 1)));
+  const n = Math.min(frames, T + 1);
+  return Array.from({ length: n }, (_, i) => Math.round((i * T) / (n - 1)));
 }

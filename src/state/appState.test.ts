@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { SCHEDULE_KINDS, T_MAX, T_MIN } from '../diffusion/schedules';
-import { BUILTIN_IMAGES, DEFAULT_STATE, paramsFromState, reducer, stateFromParams, type AppState } from './appState';
+import { BUILTIN_IMAGES, DEFAULT_STATE, MAX_REVEALED, paramsFromState, reducer, stateFromParams, type AppState } from './appState';
 
 describe('URL state', () => {
   it('round-trips any valid state', () => {
@@ -16,6 +16,7 @@ describe('URL state', () => {
         x: fc.integer({ min: 0, max: 255 }),
         y: fc.integer({ min: 0, max: 255 }),
         channel: fc.constantFrom(0 as const, 1 as const, 2 as const),
+        revealed: fc.option(fc.integer({ min: 1, max: MAX_REVEALED })),
       })
       .map(
         ({ u, x, y, ...rest }): AppState => ({ ...rest, t: Math.round(u * rest.T), pixel: { x, y } }),
@@ -36,10 +37,11 @@ describe('URL state', () => {
 
   it('reports each invalid value and falls back to the default', () => {
     const { state, problems } = stateFromParams(
-      new URLSearchParams('schedule=wobbly&T=5&t=-1&image=../../etc&seed=0&grey=yes&px=300,2&ch=7'),
+      new URLSearchParams('schedule=wobbly&T=0&t=-1&image=../../etc&seed=0&grey=yes&px=300,2&ch=7&steps=0'),
     );
     expect(state).toEqual(DEFAULT_STATE);
-    expect(problems).toHaveLength(8);
+    expect(problems).toHaveLength(9);
+    expect(problems[8]).toContain('steps');
     expect(problems[0]).toContain('schedule');
     expect(problems[1]).toContain('T');
   });

@@ -29,7 +29,15 @@ export interface AppState {
   pixel: { x: number; y: number };
   /** Colour channel of that pixel (0 = R, 1 = G, 2 = B). */
   channel: 0 | 1 | 2;
+  /**
+   * How many steps of the derivations are revealed (a lecturer stepping through them), or null
+   * when all are shown. The panel clamps it to the number of steps it has.
+   */
+  revealed: number | null;
 }
+
+/** Largest `revealed` a URL may ask for; more than the derivations have just shows them all. */
+export const MAX_REVEALED = 999;
 
 export const WORKING_SIZE = 256;
 
@@ -42,6 +50,7 @@ export const DEFAULT_STATE: AppState = {
   greyscale: false,
   pixel: { x: 128, y: 100 },
   channel: 0,
+  revealed: null,
 };
 
 function intIn(raw: string | null, min: number, max: number): number | null {
@@ -99,6 +108,11 @@ export function stateFromParams(params: URLSearchParams): { state: AppState; pro
     if (ch === '0' || ch === '1' || ch === '2') state.channel = Number(ch) as 0 | 1 | 2;
     else bad('ch', 'expected 0, 1 or 2');
   }
+  const steps = intIn(params.get('steps'), 1, MAX_REVEALED);
+  if (steps !== null) {
+    if (Number.isNaN(steps)) bad('steps', `expected a whole number of derivation steps from 1 to ${MAX_REVEALED}`);
+    else state.revealed = steps;
+  }
   return { state, problems };
 }
 
@@ -118,6 +132,7 @@ export function paramsFromState(state: AppState, keep: URLSearchParams): URLSear
   if (state.greyscale !== d.greyscale) out.set('grey', state.greyscale ? '1' : '0');
   if (state.pixel.x !== d.pixel.x || state.pixel.y !== d.pixel.y) out.set('px', `${state.pixel.x},${state.pixel.y}`);
   if (state.channel !== d.channel) out.set('ch', String(state.channel));
+  if (state.revealed !== null) out.set('steps', String(state.revealed));
   return out;
 }
 
@@ -130,7 +145,8 @@ export type Action =
   | { type: 'newNoise' }
   | { type: 'setGreyscale'; greyscale: boolean }
   | { type: 'setPixel'; x: number; y: number }
-  | { type: 'setChannel'; channel: 0 | 1 | 2 };
+  | { type: 'setChannel'; channel: 0 | 1 | 2 }
+  | { type: 'setRevealed'; revealed: number | null };
 
 const clampInt = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, Math.round(v)));
 
@@ -160,5 +176,7 @@ export function reducer(state: AppState, action: Action): AppState {
       };
     case 'setChannel':
       return { ...state, channel: action.channel };
+    case 'setRevealed':
+      return { ...state, revealed: action.revealed === null ? null : clampInt(action.revealed, 1, MAX_REVEALED) };
   }
 }

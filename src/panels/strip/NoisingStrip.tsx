@@ -72,7 +72,7 @@ export const NoisingStrip = memo(function NoisingStrip({ tensors, T, seed, greys
             </span>
             {ts.map((_, i) =>
               result ? (
-                <Frame key={i} rgba={result.rgba[row * FRAMES + i]} size={result.size} />
+                <Frame key={i} rgba={result.rgba[row * ts.length + i]} size={result.size} />
               ) : (
                 <span key={i} className="strip-frame placeholder" />
               ),
