@@ -1,6 +1,9 @@
-import { useCallback, useDeferredValue } from 'react';
+import { useCallback, useDeferredValue, useMemo } from 'react';
+import { meanSquare } from './diffusion/elbo';
 import { makeSchedule, SCHEDULE_LABELS } from './diffusion/schedules';
+import { x0Coordinates } from './engine/pixels';
 import { useBackend, useForwardTensors } from './engine/useEngine';
+import { DerivationsPanel } from './panels/derivations/DerivationsPanel';
 import { ChainVsClosedForm } from './panels/chain/ChainVsClosedForm';
 import { ForwardEquations } from './panels/explorer/ForwardEquations';
 import { ImagePicker } from './panels/explorer/ImagePicker';
@@ -48,6 +51,14 @@ export function App({ urlProblems }: { urlProblems: string[] }) {
   );
   const onSelectT = useCallback((t: number) => dispatch({ type: 'setT', t }), [dispatch]);
   const onPickPixel = useCallback((x: number, y: number) => dispatch({ type: 'setPixel', x, y }), [dispatch]);
+  const onSelectTotalSteps = useCallback((T: number) => dispatch({ type: 'setTotalSteps', T }), [dispatch]);
+  const onReveal = useCallback((revealed: number | null) => dispatch({ type: 'setRevealed', revealed }), [dispatch]);
+  // What L_T needs to know about the image: its number of coordinates and their mean square.
+  const x0Stats = useMemo(() => {
+    if (!source.pixels) return null;
+    const x0 = x0Coordinates(source.pixels, state.greyscale);
+    return { dims: x0.length, meanSquare: meanSquare(x0) };
+  }, [source.pixels, state.greyscale]);
 
   const notices = [...urlProblems];
   if (engine.state === 'ready' && engine.info.notice) notices.push(engine.info.notice);
@@ -184,6 +195,30 @@ export function App({ urlProblems }: { urlProblems: string[] }) {
           </p>
           <PanelBoundary name="noising strip">
             <NoisingStrip tensors={tensors} T={state.T} seed={state.seed} greyscale={state.greyscale} />
+          </PanelBoundary>
+        </section>
+        <section className="card derivations-card" id="derivations" aria-labelledby="derivations-title">
+          <h2 id="derivations-title">
+            Why DDPM trains on ‖ε − ε<sub>θ</sub>‖²{' '}
+            <span className="subtle">
+              · the derivation, with the numbers of {SCHEDULE_LABELS[lagged.schedule]}, T = {lagged.T}, t = {lagged.t}
+            </span>
+          </h2>
+          <PanelBoundary name="derivations panel">
+            {x0Stats ? (
+              <DerivationsPanel
+                schedule={laggedSchedule}
+                t={lagged.t}
+                markerT={Math.min(state.t, lagged.T)}
+                data={x0Stats}
+                revealed={state.revealed}
+                onReveal={onReveal}
+                onSelectT={onSelectT}
+                onSelectTotalSteps={onSelectTotalSteps}
+              />
+            ) : (
+              <p className="lede">Loading the image…</p>
+            )}
           </PanelBoundary>
         </section>
       </main>

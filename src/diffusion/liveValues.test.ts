@@ -102,7 +102,8 @@ describe('stepValues', () => {
 describe('runValues', () => {
   it('gives L_T and the entropy terms of K for linear T = 1000', () => {
     const s = makeSchedule({ kind: 'linear', T: 1000 });
-    const r = runValues(s, 0.25);
+    const r = runValues(s, { dims: 12288, meanSquare: 0.25 });
+    expect([r.dims, r.latentDims, r.telescopedRatios, r.cancelledMarginals]).toEqual([12288, 12288000, 999, 998]);
     expectRel(r.priorMatching.bitsPerDim, 7.27867696388454189292e-6, 1e-10);
     expect(r.alphaBarT).toBe(s.alphaBar[1000]);
     // ½ log(2πe (1 − ᾱ_T)) − ½ log(2πe β_1) − ½ log(2πe), each term from its definition.
@@ -115,7 +116,8 @@ describe('runValues', () => {
   it('is finite at T = 1 and T = T_MAX for every kind', () => {
     for (const kind of SCHEDULE_KINDS)
       for (const T of [1, T_MAX]) {
-        const r = runValues(makeSchedule({ kind, T }), 0.3);
+        const r = runValues(makeSchedule({ kind, T }), { dims: 3, meanSquare: 0.3 });
+        expect(r.cancelledMarginals).toBe(Math.max(0, T - 2));
         for (const v of [r.priorMatching.bitsPerDim, r.priorMatching.natsPerDim, r.entropyTermsK, r.entropyForwardT])
           expect(Number.isFinite(v)).toBe(true);
       }

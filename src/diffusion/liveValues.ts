@@ -116,8 +116,24 @@ export function stepValues(s: Schedule, t: number): StepValues {
   };
 }
 
+/** What the derivations need to know about the data x_0. */
+export interface DataStats {
+  /** D, the number of coordinates of x_0. */
+  dims: number;
+  /** The mean of (x_0^i)² over the coordinates. */
+  meanSquare: number;
+}
+
 export interface RunValues {
   T: number;
+  /** D, the number of coordinates of x_0. */
+  dims: number;
+  /** T · D: the latent coordinates p_θ(x_0) integrates over. */
+  latentDims: number;
+  /** T − 1 log-ratios in the telescoping sum over t = 2 … T… */
+  telescopedRatios: number;
+  /** …of which T − 2 intermediate marginals q(x_2 | x_0) … q(x_{T−1} | x_0) cancel. */
+  cancelledMarginals: number;
   alphaBarT: number;
   /** L_T for the current data. */
   priorMatching: PriorMatching;
@@ -132,14 +148,18 @@ export interface RunValues {
 }
 
 /** The numbers of the derivations that depend on the schedule and T but not on t. */
-export function runValues(s: Schedule, x0MeanSquare: number): RunValues {
+export function runValues(s: Schedule, data: DataStats): RunValues {
   const entropyForwardT = gaussianEntropy(s.oneMinusAlphaBar[s.T]);
   const entropyForward1 = gaussianEntropy(s.beta[1]);
   const entropyPrior = gaussianEntropy(1);
   return {
     T: s.T,
+    dims: data.dims,
+    latentDims: s.T * data.dims,
+    telescopedRatios: s.T - 1,
+    cancelledMarginals: Math.max(0, s.T - 2),
     alphaBarT: s.alphaBar[s.T],
-    priorMatching: priorMatching(s.alphaBar[s.T], x0MeanSquare),
+    priorMatching: priorMatching(s.alphaBar[s.T], data.meanSquare),
     entropyForwardT,
     entropyForward1,
     entropyPrior,

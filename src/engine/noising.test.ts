@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { noisingStrip, sampleEpsilon, x0FromPixels } from './noising';
 import { makeSchedule, stripTimesteps } from '../diffusion/schedules';
+import { pixelValue, x0Coordinates } from './pixels';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -31,6 +32,22 @@ describe('x0FromPixels', () => {
     const luma = 0.299 * 2 - 1;
     for (let c = 0; c < 3; c++) expect(v[c]).toBeCloseTo(luma, 5);
     x0.dispose();
+  });
+});
+
+describe('x0Coordinates (plain JS, for the derivations)', () => {
+  it('holds the same x_0 as the tensor, without the fourth channel, in colour and greyscale', async () => {
+    const px = pixels(3, 2, (x, y) => [40 * x, 100 + 50 * y, 255 - 30 * x * y]);
+    for (const grey of [false, true]) {
+      const x0 = x0FromPixels(px, grey);
+      const v = await x0.data();
+      x0.dispose();
+      const expected = Array.from(v).filter((_, i) => i % 4 !== 3);
+      const got = x0Coordinates(px, grey);
+      expect(got).toHaveLength(3 * 2 * 3);
+      got.forEach((g, i) => expect(g).toBeCloseTo(expected[i], 5));
+      expect(got[(1 * 3 + 2) * 3 + 1]).toBe(pixelValue(px, 2, 1, 1, grey));
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-import { extent, line, scaleLinear, scaleLog } from 'd3';
+import { bisectCenter, extent, line, scaleLinear, scaleLog } from 'd3';
 import { useMemo, useRef, useState, type PointerEvent, type ReactNode } from 'react';
 import { formatExact } from './format';
 import { useWidth } from './useWidth';
@@ -7,8 +7,15 @@ export interface Series {
   id: string;
   label: string;
   color: string;
-  /** Values indexed by timestep 0 … T; non-finite values leave a gap. */
+  /** Values indexed by timestep 0 … T (or matching `x`); non-finite values leave a gap. */
   values: ArrayLike<number>;
+  /**
+   * Increasing x positions of the values, for series sampled at some x only (e.g. a model's
+   * L_{t−1} estimated every few t, or L_T at a grid of T). Default: values[i] is at x = i.
+   */
+  x?: ArrayLike<number>;
+  /** Dashed line, to tell apart two variants of one quantity. */
+  dashed?: boolean;
   /** Drawn thicker, e.g. the schedule the image uses. */
   emphasis?: boolean;
 }
@@ -19,8 +26,12 @@ interface LineChartProps {
   /** Accessible description of what is plotted. */
   ariaLabel: string;
   series: Series[];
+  /** Right end of the x axis (the number of timesteps). */
   T: number;
-  /** Current timestep, drawn as a marker. */
+  /** Left end of the x axis (default 0; must be positive on a log axis). */
+  xMin?: number;
+  xScale?: 'linear' | 'log';
+  /** Current timestep (or x), drawn as a marker. */
   t: number;
   /** Timestep whose values the read-out lists when not hovering (default: t). */
   readoutT?: number;
@@ -36,6 +47,13 @@ interface LineChartProps {
 
 const MARGIN = { top: 8, right: 14, bottom: 28, left: 54 };
 
+/** The index of the value shown at `at`: at itself, or the nearest sampled x. */
+function indexAt(s: Series, at: number): number {
+  return s.x ? bisectCenter(s.x as ArrayLike<number> & Iterable<number>, at) : at;
+}
+
+const isPowerOf10 = (v: number) => Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9;
+
 /**
  * A line chart of per-timestep quantities: d3 computes scales, ticks and paths, React renders
  * them. A vertical marker shows the current t; hovering shows exact values; clicking or
@@ -46,6 +64,8 @@ export function LineChart({
   ariaLabel,
   series,
   T,
+  xMin = 0,
+  xScale = 'linear',
   t,
   readoutT = t,
   onSelectT,
@@ -57,10 +77,15 @@ export function LineChart({
   const [boxRef, width] = useWidth<HTMLDivElement>(360);
   const [hover, setHover] = useState<number | null>(null);
   const dragging = useRef(false);
-  const innerW = Math.max(60, width - MARGIN.left - MARGIN.right);
+  // A log x axis ends on a long label ("10k"), which needs room past the plot.
+  const marginRight = xScale === 'log' ? MARGIN.right + 8 : MARGIN.right;
+  const innerW = Math.max(60, width - MARGIN.left - marginRight);
   const innerH = height - MARGIN.top - MARGIN.bottom;
 
-  const x = useMemo(() => scaleLinear().domain([0, T]).range([0, innerW]), [T, innerW]);
+  const x = useMemo(
+    () => (xScale === 'log' ? scaleLog() : scaleLinear()).domain([xMin, T]).range([0, innerW]),
+    [xScale, xMin, T, innerW],
+  );
   const y = useMemo(() => {
     let domain = yDomain;
     if (!domain) {
@@ -83,19 +108,22 @@ export function LineChart({
     return series.map((s) => {
       const gen = line<number>()
         .defined((i) => ok(s.values[i]))
-        .x((i) => x(i))
+        .x((i) => x(s.x ? s.x[i] : i))
         .y((i) => y(s.values[i]));
       return { ...s, d: gen(Array.from({ length: s.values.length }, (_, i) => i)) ?? '' };
     });
   }, [series, x, y, yScale]);
 
-  const xTicks = x.ticks(Math.max(2, Math.floor(innerW / 70)));
-  const yTicks = yScale === 'log' ? y.ticks(4).filter((v) => Number.isInteger(Math.log10(v))) : y.ticks(5);
+  // x is a count of steps: whole numbers only (T = 1 would otherwise get ticks at 0.2, 0.4, …).
+  const xTicks = (xScale === 'log' ? x.ticks().filter(isPowerOf10) : x.ticks(Math.max(2, Math.floor(innerW / 70)))).filter(
+    Number.isInteger,
+  );
+  const yTicks = yScale === 'log' ? y.ticks(4).filter(isPowerOf10) : y.ticks(5);
   const yFormat = yScale === 'log' ? (v: number) => `1e${Math.round(Math.log10(v))}` : y.tickFormat(5);
 
   const tAt = (e: PointerEvent<SVGRectElement>) => {
     const rect = e.currentTarget.getBoundingClientRect();
-    return Math.min(T, Math.max(0, Math.round(x.invert(e.clientX - rect.left))));
+    return Math.min(T, Math.max(xMin, Math.round(x.invert(e.clientX - rect.left))));
   };
   const shown = hover ?? readoutT;
 
@@ -119,7 +147,7 @@ export function LineChart({
             <g key={`x${v}`} transform={`translate(${x(v)},${innerH})`} className="tick">
               <line y2={5} className="axis" />
               <text y={17} textAnchor="middle">
-                {v}
+                {xScale === 'log' && v >= 1000 ? `${v / 1000}k` : v}
               </text>
             </g>
           ))}
@@ -128,13 +156,21 @@ export function LineChart({
             {xLabel}
           </text>
           {paths.map((p) => (
-            <path key={p.id} d={p.d} fill="none" stroke={p.color} strokeWidth={p.emphasis ? 3 : 1.6} data-series={p.id} />
+            <path
+              key={p.id}
+              d={p.d}
+              fill="none"
+              stroke={p.color}
+              strokeWidth={p.emphasis ? 3 : 1.6}
+              strokeDasharray={p.dashed ? '6 4' : undefined}
+              data-series={p.id}
+            />
           ))}
         </g>
       </svg>
     ),
     // The ticks and tick formats derive from x and y.
-    [width, height, ariaLabel, paths, x, y, innerW, innerH, xLabel],
+    [width, height, ariaLabel, paths, x, y, innerW, innerH, xLabel, xScale],
   );
 
   const ruleStyle = (at: number) => ({
@@ -150,7 +186,7 @@ export function LineChart({
         {hover !== null && <div className="hover-rule" style={ruleStyle(hover)} />}
         <div className="marker" data-t={t} style={ruleStyle(t)}>
           {series.map((s) => {
-            const v = s.values[t];
+            const v = s.values[indexAt(s, t)];
             const ok = Number.isFinite(v) && (yScale === 'linear' || v > 0);
             return ok ? (
               <span
@@ -193,7 +229,7 @@ export function LineChart({
         {series.map((s) => (
           <span key={s.id} className="readout-item">
             <span className="swatch" style={{ background: s.color }} />
-            {s.label} {formatExact(s.values[shown])}
+            {s.label} {formatExact(s.values[indexAt(s, shown)])}
           </span>
         ))}
       </div>
