@@ -9,6 +9,16 @@ export async function openApp(page: Page, query = ''): Promise<void> {
   await page.evaluate(() => document.fonts.ready);
 }
 
+/**
+ * The page from the top down to the derivations panel, for full-page snapshots of the
+ * explorer (the long derivations panel has snapshots of its own).
+ */
+export async function explorerClip(page: Page): Promise<{ x: number; y: number; width: number; height: number }> {
+  const top = await page.locator('#derivations').evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+  const width = await page.evaluate(() => document.documentElement.clientWidth);
+  return { x: 0, y: 0, width, height: Math.ceil(top) };
+}
+
 export function slider(page: Page) {
   return page.getByRole('slider', { name: /timestep/i });
 }

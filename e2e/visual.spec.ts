@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { frameDrawn, openApp } from './helpers';
+import { explorerClip, frameDrawn, openApp } from './helpers';
 
 // Visual snapshots in the deterministic mode (?e2e=1: fixed seed, no transitions, fonts
 // awaited). The cpu backend makes every pixel of x_t reproducible; WebGPU gets its own check of
@@ -7,13 +7,13 @@ import { frameDrawn, openApp } from './helpers';
 
 test('explorer, desktop', async ({ page }) => {
   await openApp(page, 'backend=cpu');
-  await expect(page).toHaveScreenshot('explorer-desktop.png', { fullPage: true });
+  await expect(page).toHaveScreenshot('explorer-desktop.png', { fullPage: true, clip: await explorerClip(page) });
 });
 
 test('explorer, tablet portrait, cosine, greyscale digit', async ({ page }) => {
   await page.setViewportSize({ width: 820, height: 1180 });
   await openApp(page, 'backend=cpu&schedule=cosine&image=digit&grey=1&t=400');
-  await expect(page).toHaveScreenshot('explorer-tablet.png', { fullPage: true });
+  await expect(page).toHaveScreenshot('explorer-tablet.png', { fullPage: true, clip: await explorerClip(page) });
 });
 
 test('bad upload message', async ({ page }) => {
@@ -36,5 +36,5 @@ test('x_t drawn by WebGPU on the software adapter', async ({ page }) => {
 test('explorer, dark theme', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'dark' });
   await openApp(page, 'backend=cpu&schedule=quadratic&t=180');
-  await expect(page).toHaveScreenshot('explorer-dark.png', { fullPage: true });
+  await expect(page).toHaveScreenshot('explorer-dark.png', { fullPage: true, clip: await explorerClip(page) });
 });

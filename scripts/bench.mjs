@@ -8,7 +8,8 @@
  * 2. The whole app: slider input events, one per animation frame as in a drag, each timed from
  *    the event to the GPU having finished that frame of x_t, with every panel on screen.
  *
- * Environment: BENCH_FRAMES (default 200), BENCH_VIEWPORT (default 1360x1000), CHROMIUM_PATH.
+ * Environment: BENCH_FRAMES (default 200), BENCH_VIEWPORT (default 1360x1000), CHROMIUM_PATH,
+ * BENCH_BACKENDS (in-app backends, default webgpu,webgl,cpu), BENCH_IN_APP_ONLY=1 (skip table 1).
  */
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
@@ -90,10 +91,12 @@ try {
     executablePath: process.env.CHROMIUM_PATH ?? chromiumConfig.executablePath,
     args: chromiumConfig.args,
   });
-  console.log(`\n1. Draw path alone (bare page): 256×256 RGB x_t, animation frame → GPU done; ${FRAMES} frames after ${WARMUP} warm-up.`);
-  console.table(await drawPath(browser));
+  if (process.env.BENCH_IN_APP_ONLY !== '1') {
+    console.log(`\n1. Draw path alone (bare page): 256×256 RGB x_t, animation frame → GPU done; ${FRAMES} frames after ${WARMUP} warm-up.`);
+    console.table(await drawPath(browser));
+  }
   const rows = [];
-  for (const backend of ['webgpu', 'webgl', 'cpu']) rows.push(await inApp(browser, backend));
+  for (const backend of (process.env.BENCH_BACKENDS ?? 'webgpu,webgl,cpu').split(',')) rows.push(await inApp(browser, backend));
   console.log(`\n2. In the app, every panel on screen (${VW}×${VH}): slider input → x_t drawn on the GPU; ${FRAMES} frames.`);
   console.table(rows);
   await browser.close();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatExact, formatValue, texNumber } from './format';
+import { formatExact, formatPrecise, formatValue, texNumber } from './format';
 
 describe('number formatting', () => {
   it('uses fixed or scientific notation by magnitude', () => {
@@ -9,6 +9,15 @@ describe('number formatting', () => {
     expect(formatValue(0)).toBe('0');
     expect(formatValue(NaN)).toBe('undefined');
     expect(formatValue(Infinity)).toBe('∞');
+  });
+  it('gives four significant digits where values are compared', () => {
+    expect(formatPrecise(0.0234567)).toBe('0.02346');
+    expect(formatPrecise(0.5)).toBe('0.5000');
+    expect(formatPrecise(123.456)).toBe('123.5');
+    expect(formatPrecise(5.0321e-3)).toBe('5.032e−3');
+    expect(formatPrecise(5.06e-3)).toBe('5.060e−3');
+    expect(formatPrecise(NaN)).toBe('undefined');
+    expect(texNumber(5.0321e-3, formatPrecise)).toBe('5.032 \\times 10^{-3}');
   });
   it('gives six significant digits for exact values', () => {
     expect(formatExact(0.0785872428)).toBe('0.0785872');

@@ -1,5 +1,5 @@
 import { memo, useEffect, useMemo, useRef } from 'react';
-import { runValues, stepValues, type DataStats } from '../../diffusion/liveValues';
+import { runValues, stepValues, type DataStats, type RunValues, type StepValues } from '../../diffusion/liveValues';
 import type { Schedule } from '../../diffusion/schedules';
 import { Prose } from '../common/Prose';
 import { Tex } from '../common/Tex';
@@ -59,6 +59,54 @@ function LiveNumbers({ line, number }: { line: LiveLine; number: number }) {
   );
 }
 
+interface StepListProps {
+  shown: number;
+  /** Scroll each newly revealed step into view (while a lecturer steps through). */
+  follow: boolean;
+  step: StepValues;
+  run: RunValues;
+}
+
+/**
+ * The numbered steps, the first `shown` visible. The rest stay in the page, hidden, so that
+ * printing shows them all. Memoised: it changes with the settled t, never with the chart markers.
+ */
+const StepList = memo(function StepList({ shown, follow, step, run }: StepListProps) {
+  const latest = useRef<HTMLLIElement>(null);
+  const lastShown = useRef(shown);
+
+  // Bring a newly revealed step into view, as a lecturer clicks "Next step".
+  useEffect(() => {
+    if (follow && shown > lastShown.current) latest.current?.scrollIntoView({ block: 'nearest' });
+    lastShown.current = shown;
+  }, [shown, follow]);
+
+  return (
+    <ol className="derivation-steps">
+      {ALL_STEPS.map(({ section, step: s, number }, i) => (
+        <li
+          key={s.id}
+          ref={i === shown - 1 ? latest : undefined}
+          className="derivation-step"
+          data-step={number}
+          hidden={i >= shown}
+        >
+          {section.steps[0] === s && (
+            <header className="section-head">
+              <h3>
+                <Prose>{section.title}</Prose>
+              </h3>
+              <span className="section-source">{section.source}</span>
+            </header>
+          )}
+          <StepText step={s} number={number} />
+          {s.live && <LiveNumbers line={s.live(step, run)} number={number} />}
+        </li>
+      ))}
+    </ol>
+  );
+});
+
 /**
  * From the forward process to the loss DDPM optimises, one justified step at a time, with the
  * current numbers under each equation and the bound's weights and terms plotted beside it.
@@ -78,15 +126,6 @@ export function DerivationsPanel({
   const stepping = revealed !== null;
   const step = useMemo(() => stepValues(schedule, t), [schedule, t]);
   const run = useMemo(() => runValues(schedule, data), [schedule, data]);
-  const latest = useRef<HTMLLIElement>(null);
-  const lastShown = useRef(shown);
-
-  // Bring a newly revealed step into view, as a lecturer clicks "Next step".
-  useEffect(() => {
-    if (stepping && shown > lastShown.current) latest.current?.scrollIntoView({ block: 'nearest' });
-    lastShown.current = shown;
-  }, [shown, stepping]);
-
   const print = () => {
     document.documentElement.dataset.print = 'derivations';
     window.addEventListener('afterprint', () => delete document.documentElement.dataset.print, { once: true });
@@ -123,32 +162,7 @@ export function DerivationsPanel({
 
       <div className="derivations-body">
         <article className="derivation-text">
-          <ol className="derivation-steps">
-            {ALL_STEPS.map(({ section, step: s, number }, i) => {
-              const hidden = i >= shown;
-              const first = section.steps[0] === s;
-              return (
-                <li
-                  key={s.id}
-                  ref={i === shown - 1 ? latest : undefined}
-                  className="derivation-step"
-                  data-step={number}
-                  hidden={hidden}
-                >
-                  {first && (
-                    <header className="section-head">
-                      <h3>
-                        <Prose>{section.title}</Prose>
-                      </h3>
-                      <span className="section-source">{section.source}</span>
-                    </header>
-                  )}
-                  <StepText step={s} number={number} />
-                  {s.live && <LiveNumbers line={s.live(step, run)} number={number} />}
-                </li>
-              );
-            })}
-          </ol>
+          <StepList shown={shown} follow={stepping} step={step} run={run} />
           {shown < STEP_COUNT && (
             <p className="steps-left" data-testid="steps-left">
               {STEP_COUNT - shown} more {STEP_COUNT - shown === 1 ? 'step' : 'steps'} to reveal.

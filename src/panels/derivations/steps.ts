@@ -5,7 +5,7 @@
  * Notation of Ho et al. (2020); section 9 uses Sohl-Dickstein et al.'s x^(t).
  */
 import type { Live, RunValues, StepValues } from '../../diffusion/liveValues';
-import { texNumber } from '../common/format';
+import { formatPrecise, texNumber } from '../common/format';
 
 export interface LiveLine {
   /** The equation with the numbers plugged in; empty when none of them has a value at this t. */
@@ -44,7 +44,7 @@ function liveLine(build: (n: (l: Live) => string) => string, extraNotes: (string
   const n = (l: Live) => {
     if (l.defined) {
       defined++;
-      return texNumber(l.value);
+      return texNumber(l.value, formatPrecise);
     }
     undefinedCount++;
     notes.add(l.reason);
@@ -55,7 +55,7 @@ function liveLine(build: (n: (l: Live) => string) => string, extraNotes: (string
   return { tex: undefinedCount > 0 && defined === 0 ? '' : built, notes: [...notes] };
 }
 
-const num = (v: number) => texNumber(v);
+const num = (v: number) => texNumber(v, formatPrecise);
 
 // Shorthands that keep the TeX below readable.
 const x = (sub: string) => String.raw`\mathbf{x}_{${sub}}`;
