@@ -3,7 +3,7 @@ import { lossWeights } from '../src/diffusion/elbo';
 import { makeSchedule } from '../src/diffusion/schedules';
 import { REASON_T0, REASON_T1_POINT_MASS } from '../src/diffusion/liveValues';
 import { formatPrecise } from '../src/panels/common/format';
-import { collectErrors, openApp, setSliderValue } from './helpers';
+import { collectErrors, openApp, setSliderValue, slider } from './helpers';
 
 const STEPS = 31;
 
@@ -11,6 +11,7 @@ const STEPS = 31;
 const digits = (v: number) => formatPrecise(v).split('e')[0];
 
 const panel = (page: Page) => page.locator('#derivations');
+const derivationSlider = (page: Page) => page.getByRole('slider', { name: 'Timestep t of the numbers in the derivation' });
 const steps = (page: Page) => panel(page).locator('.derivation-step');
 const visibleStepNumbers = (page: Page) =>
   steps(page).evaluateAll((els) => els.filter((e) => !(e as HTMLElement).hidden).map((e) => Number((e as HTMLElement).dataset.step)));
@@ -101,6 +102,22 @@ test('the live numbers follow the slider and come from src/diffusion', async ({ 
   await expect(lambda).toContainText(digits(lossWeights(c).lambdaBeta[600]));
 });
 
+test('the toolbar has its own timestep slider, tied to the explorer', async ({ page }) => {
+  await openApp(page, 'backend=cpu');
+  const own = derivationSlider(page);
+  await expect(own).toHaveValue('250');
+  await own.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(own).toHaveValue('252');
+  await expect(slider(page)).toHaveValue('252');
+  await expect(panel(page).getByRole('heading', { level: 2 })).toContainText('t = 252');
+  await setSliderValue(page, 40);
+  await expect(own).toHaveValue('40');
+  await own.press('End');
+  await expect(slider(page)).toHaveValue('1000');
+});
+
 test('clicking the L_T plot sets T', async ({ page }) => {
   await openApp(page, 'backend=cpu');
   const plot = page.getByRole('img', { name: /Prior matching term/ });
@@ -130,7 +147,7 @@ test.describe('extreme settings never show NaN or ∞ and keep the layout', () =
   test('undefined values say why, at t = 0 and at t = 1', async ({ page }) => {
     await openApp(page, 'backend=cpu&t=0');
     await expect(page.getByTestId('live-26')).toHaveText(REASON_T0);
-    await page.getByRole('slider', { name: /timestep/i }).press('ArrowRight');
+    await derivationSlider(page).press('ArrowRight');
     await expect(page.getByTestId('live-26')).toContainText(REASON_T1_POINT_MASS);
     await expect(page.getByTestId('live-26')).toContainText('undefined');
     await expect(page.getByTestId('live-18')).toContainText('β̃₁ = 0 because ᾱ₀ = 1');

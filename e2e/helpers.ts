@@ -20,7 +20,7 @@ export async function explorerClip(page: Page): Promise<{ x: number; y: number; 
 }
 
 export function slider(page: Page) {
-  return page.getByRole('slider', { name: /timestep/i });
+  return page.getByRole('slider', { name: 'Timestep t', exact: true });
 }
 
 /** Set the timestep slider the way a user's drag does (an input event per value). */

@@ -138,6 +138,20 @@ export function DerivationsPanel({
         <span className="step-count" data-testid="step-count">
           {stepping ? `Step ${shown} of ${STEP_COUNT}` : `All ${STEP_COUNT} steps`}
         </span>
+        {/* The same t as the explorer's slider, within reach while reading further down. */}
+        <label className="derivation-t">
+          <span>t = {markerT}</span>
+          <input
+            type="range"
+            min={0}
+            max={schedule.T}
+            step={1}
+            value={markerT}
+            aria-label="Timestep t of the numbers in the derivation"
+            aria-valuetext={`timestep ${markerT} of ${schedule.T}`}
+            onChange={(e) => onSelectT(Number(e.target.value))}
+          />
+        </label>
         <button type="button" onClick={() => onReveal(Math.max(1, shown - 1))} disabled={!stepping || shown <= 1}>
           ◀ Previous step
         </button>

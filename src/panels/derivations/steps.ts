@@ -191,6 +191,7 @@ export const SECTIONS: DerivationSection[] = [
           liveLine(
             () =>
               String.raw`L_T = ${num(r.priorMatching.bitsPerDim)}\ \text{bits/dim for this image},\quad \bar\alpha_{${r.T}} = ${num(r.alphaBarT)}`,
+            ['For comparison, DDPM reports $L_T \\approx 10^{-5}$ bits/dim for its linear schedule at $T = 1000$ on CIFAR-10.'],
           ),
       },
     ],
