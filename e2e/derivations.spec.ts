@@ -183,6 +183,12 @@ test.describe('visual', () => {
     await expect(panel(page)).toHaveScreenshot('derivations-dark-t1.png');
   });
 
+  test('derivations, tablet portrait: plots above the text', async ({ page }) => {
+    await page.setViewportSize({ width: 820, height: 1600 });
+    await openApp(page, 'backend=cpu&steps=2&schedule=sigmoid&t=700');
+    await expect(panel(page)).toHaveScreenshot('derivations-tablet.png');
+  });
+
   test('the posterior and ε sections', async ({ page }) => {
     await openApp(page, 'backend=cpu&t=40');
     for (const n of [18, 26]) await expect(steps(page).nth(n - 1)).toHaveScreenshot(`derivations-step-${n}.png`);

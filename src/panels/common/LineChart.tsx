@@ -125,7 +125,10 @@ export function LineChart({
     const rect = e.currentTarget.getBoundingClientRect();
     return Math.min(T, Math.max(xMin, Math.round(x.invert(e.clientX - rect.left))));
   };
-  const shown = hover ?? readoutT;
+  // On a sampled series the read-out names the sampled x whose values it lists.
+  const sampled = series.find((s) => s.x);
+  const snap = (at: number) => (sampled?.x ? sampled.x[indexAt(sampled, at)] : at);
+  const shown = hover === null ? readoutT : snap(hover);
 
   // The curves, axes and grid depend only on the data and the size, so they are built once and
   // never touched while t moves; the marker lives in its own composited layer that slides with a
@@ -183,7 +186,7 @@ export function LineChart({
       <figcaption className="chart-title">{title}</figcaption>
       <div className="chart-plot" style={{ height }}>
         {staticLayer}
-        {hover !== null && <div className="hover-rule" style={ruleStyle(hover)} />}
+        {hover !== null && <div className="hover-rule" style={ruleStyle(shown)} />}
         <div className="marker" data-t={t} style={ruleStyle(t)}>
           {series.map((s) => {
             const v = s.values[indexAt(s, t)];
