@@ -73,6 +73,15 @@ test('"Next step" reveals the steps in order; Previous, Show all and the URL fol
   await expect(page).not.toHaveURL(/steps=/);
 });
 
+test('the header links to the panel, and a #derivations link opens on it', async ({ page }) => {
+  await openApp(page, 'backend=cpu');
+  await page.getByRole('link', { name: /see why the model is trained/ }).click();
+  await expect(panel(page).getByRole('heading', { level: 2 })).toBeInViewport();
+  await page.goto('./?e2e=1&backend=cpu&steps=1#derivations');
+  await expect(page.getByTestId('step-count')).toHaveText(`Step 1 of ${STEPS}`);
+  await expect(page.getByTestId('step-count')).toBeInViewport();
+});
+
 test('stepping to the last step disables "Next step"', async ({ page }) => {
   await openApp(page, `backend=cpu&steps=${STEPS - 1}`);
   const next = page.getByRole('button', { name: 'Next step' });

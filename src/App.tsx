@@ -69,7 +69,8 @@ export function App({ urlProblems }: { urlProblems: string[] }) {
         <div>
           <h1>Diffusion Playground</h1>
           <p className="tagline">
-            The forward process of DDPM: watch <i>q</i>(x<sub>t</sub> | x<sub>0</sub>) turn an image into noise.
+            DDPM by doing: watch <i>q</i>(x<sub>t</sub> | x<sub>0</sub>) turn an image into noise, then{' '}
+            <a href="#derivations">see why the model is trained the way it is ↓</a>
           </p>
         </div>
         <div className="backend-badge" data-testid="backend-badge" data-backend={ready ? engine.info.name : ''} aria-live="polite">

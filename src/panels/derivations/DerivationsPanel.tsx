@@ -126,6 +126,11 @@ export function DerivationsPanel({
   const stepping = revealed !== null;
   const step = useMemo(() => stepValues(schedule, t), [schedule, t]);
   const run = useMemo(() => runValues(schedule, data), [schedule, data]);
+  // A link to #derivations (a lecturer's slide) lands here once the panel has its height.
+  useEffect(() => {
+    if (location.hash === '#derivations') document.getElementById('derivations')?.scrollIntoView();
+  }, []);
+
   const print = () => {
     document.documentElement.dataset.print = 'derivations';
     window.addEventListener('afterprint', () => delete document.documentElement.dataset.print, { once: true });
