@@ -7,6 +7,9 @@
  *    (one typed-array loop + putImageData), on the same 256×256 RGB image, in one run.
  * 2. The whole app: slider input events, one per animation frame as in a drag, each timed from
  *    the event to the GPU having finished that frame of x_t, with every panel on screen.
+ * 3. The same, scrolled to the derivations panel and dragging its own timestep slider, so the
+ *    KaTeX steps and their live numbers are on screen (they re-render when the slider settles
+ *    and at least twice a second while it moves).
  *
  * Environment: BENCH_FRAMES (default 200), BENCH_VIEWPORT (default 1360x1000), CHROMIUM_PATH,
  * BENCH_BACKENDS (in-app backends, default webgpu,webgl,cpu), BENCH_IN_APP_ONLY=1 (skip table 1).
@@ -42,16 +45,21 @@ async function drawPath(browser) {
   ].flat();
 }
 
-async function inApp(browser, backend) {
+/** Drags a range input (the explorer's, or the one `sliderSelector` names) for FRAMES frames. */
+async function inApp(browser, backend, { scrollTo, sliderSelector = 'input[type=range]' } = {}) {
   const page = await browser.newPage({ viewport: { width: VW, height: VH } });
   await page.goto(`${BASE}?e2e=1&backend=${backend}`);
   await page.waitForSelector('[data-testid=xt-canvas][data-ready=true]', { timeout: 120_000 });
   await page.waitForSelector('[data-testid=noising-strip][data-ready=true]', { timeout: 120_000 });
   const adapter = (await page.getAttribute('[data-testid=backend-badge] .adapter', 'title')) ?? '';
+  if (scrollTo) {
+    await page.locator(scrollTo).scrollIntoViewIfNeeded();
+    await page.waitForTimeout(500);
+  }
   const r = await page.evaluate(
-    async ({ frames, warmup }) => {
+    async ({ frames, warmup, sliderSelector }) => {
       const hook = window.__diffusionPlayground;
-      const input = document.querySelector('input[type=range]');
+      const input = document.querySelector(sliderSelector);
       const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
       const T = Number(input.max);
       const times = [];
@@ -68,7 +76,7 @@ async function inApp(browser, backend) {
       const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
       return { median: q(0.5), p95: q(0.95), max: s[s.length - 1], tensorDelta: hook.numTensors() - tensorsBefore };
     },
-    { frames: FRAMES, warmup: WARMUP },
+    { frames: FRAMES, warmup: WARMUP, sliderSelector },
   );
   await page.close();
   return { backend, adapter: adapter.slice(0, 48), 'median ms': ms(r.median), 'p95 ms': ms(r.p95), 'max ms': ms(r.max), 'tensors Δ': r.tensorDelta };
@@ -95,10 +103,18 @@ try {
     console.log(`\n1. Draw path alone (bare page): 256×256 RGB x_t, animation frame → GPU done; ${FRAMES} frames after ${WARMUP} warm-up.`);
     console.table(await drawPath(browser));
   }
+  const backends = (process.env.BENCH_BACKENDS ?? 'webgpu,webgl,cpu').split(',');
   const rows = [];
-  for (const backend of (process.env.BENCH_BACKENDS ?? 'webgpu,webgl,cpu').split(',')) rows.push(await inApp(browser, backend));
+  for (const backend of backends) rows.push(await inApp(browser, backend));
   console.log(`\n2. In the app, every panel on screen (${VW}×${VH}): slider input → x_t drawn on the GPU; ${FRAMES} frames.`);
   console.table(rows);
+  const derivationRows = [];
+  for (const backend of backends)
+    derivationRows.push(
+      await inApp(browser, backend, { scrollTo: '[data-step="16"]', sliderSelector: '.derivation-toolbar input[type=range]' }),
+    );
+  console.log(`\n3. In the app, scrolled to the derivations, dragging their timestep slider; ${FRAMES} frames.`);
+  console.table(derivationRows);
   await browser.close();
 } finally {
   process.kill(-server.pid);

@@ -6,7 +6,8 @@ import { Tex } from '../common/Tex';
 import { DerivationPlots } from './DerivationPlots';
 import { JensenFigure } from './JensenFigure';
 import { KernelTable } from './KernelTable';
-import { ALL_STEPS, STEP_COUNT, type DerivationStep, type LiveLine } from './steps';
+import { useLatestWhile, useNearViewport } from '../common/useNearViewport';
+import { ALL_STEPS, STEP_COUNT, type DerivationStep } from './steps';
 import './derivations.css';
 
 interface DerivationsPanelProps {
@@ -39,9 +40,25 @@ const StepText = memo(function StepText({ step, number }: { step: DerivationStep
   );
 });
 
-function LiveNumbers({ line, number }: { line: LiveLine; number: number }) {
+interface LiveNumbersProps {
+  build: NonNullable<DerivationStep['live']>;
+  step: StepValues;
+  run: RunValues;
+  number: number;
+}
+
+/**
+ * A step's "now" line. Off screen it keeps the numbers it last showed, so that a settled t
+ * re-typesets only the lines a reader can see; it catches up as it scrolls into view.
+ */
+function LiveNumbers({ build, step, run, number }: LiveNumbersProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  const near = useNearViewport(ref);
+  const v = useLatestWhile(near, step);
+  const r = useLatestWhile(near, run);
+  const line = useMemo(() => build(v, r), [build, v, r]);
   return (
-    <div className="step-live" data-testid={`live-${number}`}>
+    <div className="step-live" data-testid={`live-${number}`} ref={ref}>
       {line.tex && (
         <div className="step-live-eq">
           <span className="step-live-label" aria-hidden="true">
@@ -100,7 +117,7 @@ const StepList = memo(function StepList({ shown, follow, step, run }: StepListPr
             </header>
           )}
           <StepText step={s} number={number} />
-          {s.live && <LiveNumbers line={s.live(step, run)} number={number} />}
+          {s.live && <LiveNumbers build={s.live} step={step} run={run} number={number} />}
         </li>
       ))}
     </ol>
