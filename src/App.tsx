@@ -205,6 +205,10 @@ export function App({ urlProblems }: { urlProblems: string[] }) {
               · the derivation, with the numbers of {SCHEDULE_LABELS[lagged.schedule]}, T = {lagged.T}, t = {lagged.t}
             </span>
           </h2>
+          <p className="lede">
+            From the forward process to the loss DDPM optimises, one justified step at a time. Each “now” line plugs in
+            the current schedule, T and t; the plots follow the slider.
+          </p>
           <PanelBoundary name="derivations panel">
             {x0Stats ? (
               <DerivationsPanel
