@@ -11,7 +11,7 @@ const T_GRID_POINTS = 60;
 
 interface DerivationPlotsProps {
   schedule: Schedule;
-  /** Current timestep (the markers follow it every frame). */
+  /** Current timestep, at most schedule.T (the markers follow it every frame). */
   t: number;
   /** Timestep listed in the read-outs. */
   readoutT: number;
@@ -75,7 +75,7 @@ export function DerivationPlots({ schedule, t, readoutT, x0MeanSquare, onSelectT
         ariaLabel={`Loss weight lambda t per timestep for the ${SCHEDULE_LABELS[kind]} schedule, for sigma squared equal to beta and to beta tilde, log scale`}
         series={lambdaSeries}
         T={T}
-        t={Math.min(t, T)}
+        t={t}
         readoutT={readoutT}
         yScale="log"
         onSelectT={onSelectT}
@@ -91,7 +91,7 @@ export function DerivationPlots({ schedule, t, readoutT, x0MeanSquare, onSelectT
         ariaLabel="Ratio of the posterior variance beta tilde t to beta t per timestep, for each schedule"
         series={ratioSeries}
         T={T}
-        t={Math.min(t, T)}
+        t={t}
         readoutT={readoutT}
         yDomain={UNIT_DOMAIN}
         onSelectT={onSelectT}
