@@ -75,10 +75,6 @@ export function finalAlphaBar(kind: ScheduleKind, T: number): number {
   return Math.exp(logAlphaBar);
 }
 
-/** The two reverse-process variances DDPM tries: σ_t² = β_t or σ_t² = β̃_t (section 3.2). */
-export const REVERSE_VARIANCES = ['beta', 'betaTilde'] as const;
-export type ReverseVariance = (typeof REVERSE_VARIANCES)[number];
-
 export interface LossWeights {
   /** λ_t = β_t² / (2σ_t² α_t (1 − ᾱ_t)) with σ_t² = β_t, i.e. β_t / (2 α_t (1 − ᾱ_t)); NaN at t = 0. */
   lambdaBeta: Float64Array;
