@@ -1,0 +1,94 @@
+/**
+ * The 2-D lab's denoiser: an MLP that predicts the noise ε in x_t = √ᾱ_t x_0 + √(1 − ᾱ_t) ε.
+ *
+ *   x_t (2) ─ Fourier features ─┐
+ *   t ─ sinusoidal embedding ───┴─ concat ─ Linear → ReLU ─ depth × [h + ReLU(Linear h)] ─ Linear → ε̂ (2)
+ *
+ * Why this shape (measured in the 2-D lab on a 2-core CPU, tfjs wasm, swiss roll, batch 256):
+ * - Fourier features of the point, sin/cos(2^k x) for k < octaves (as tiny-diffusion embeds x
+ *   and y), let a small MLP draw sharp, curled shapes: after 4 s of training the samples' nearest-
+ *   neighbour distance to the data was 1.9× the data-vs-data floor with them and 5.7× without.
+ * - 64 wide beats 128 wide per second of training: the wider net takes about twice as long a
+ *   step and is not better after the same time.
+ * - t is embedded sinusoidally after scaling it to 0…1000, so the embedding means the same for
+ *   any T; ReLU is the cheapest activation on every backend and trained as well as SiLU or ELU.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { dense, denseWeights, embeddingFrequencies, linear, sinusoidal } from './layers';
+import type { Denoiser } from './types';
+
+export interface Mlp2dSpec {
+  kind: 'mlp2d';
+  /** Hidden units per layer. */
+  width: number;
+  /** Residual blocks after the input layer. */
+  depth: number;
+  /** Dimensions of the timestep embedding (even). */
+  timeEmbedding: number;
+  /** Octaves of Fourier features of x and y (0: feed the raw point only). */
+  octaves: number;
+}
+
+export const MLP2D_DEFAULT: Mlp2dSpec = { kind: 'mlp2d', width: 64, depth: 3, timeEmbedding: 16, octaves: 6 };
+
+/** Limits the lab (and a loaded file) may set. */
+export const MLP2D_LIMITS = {
+  width: [8, 512],
+  depth: [0, 8],
+  timeEmbedding: [2, 128],
+  octaves: [0, 10],
+} as const;
+
+/** Why a spec is not a valid MLP, or null when it is. */
+export function mlp2dSpecProblem(spec: Mlp2dSpec): string | null {
+  for (const key of ['width', 'depth', 'timeEmbedding', 'octaves'] as const) {
+    const [lo, hi] = MLP2D_LIMITS[key];
+    const v = spec[key];
+    if (!Number.isInteger(v) || v < lo || v > hi) return `${key} must be a whole number from ${lo} to ${hi}, not ${v}`;
+  }
+  if (spec.timeEmbedding % 2 !== 0) return `timeEmbedding must be even, not ${spec.timeEmbedding}`;
+  return null;
+}
+
+export function createMlp2d(spec: Mlp2dSpec, T: number, seed: number): Denoiser {
+  const problem = mlp2dSpecProblem(spec);
+  if (problem) throw new RangeError(`Invalid MLP: ${problem}`);
+  const { width, depth, timeEmbedding, octaves } = spec;
+  const inputs = 2 + 4 * octaves + timeEmbedding;
+
+  // Weights. The output layer starts small, so an untrained model predicts ε̂ ≈ 0.
+  const input = dense(inputs, width, seed);
+  const blocks = Array.from({ length: depth }, (_, i) => dense(width, width, seed + 1 + i));
+  const output = dense(width, 2, seed + 1 + depth, 0.1);
+  const weights = denseWeights({ input, ...Object.fromEntries(blocks.map((b, i) => [`block${i}`, b])), output });
+
+  // Constants: the embedding frequencies, and 2^k for the Fourier features.
+  const timeFrequencies = tf.tensor1d(embeddingFrequencies(timeEmbedding));
+  const octaveScales = tf.tensor1d(Float32Array.from({ length: octaves }, (_, k) => 2 ** k));
+
+  function predict(xt: tf.Tensor, t: tf.Tensor1D): tf.Tensor {
+    return tf.tidy(() => {
+      const x = xt as tf.Tensor2D;
+      const features: tf.Tensor2D[] = [x, sinusoidal(tf.mul(t, 1000 / T), timeFrequencies)];
+      if (octaves > 0) {
+        // [B, 2, octaves] → [B, 2·octaves]: x·2^k and y·2^k for every k.
+        const scaled = tf.reshape(tf.mul(tf.expandDims(x, 2), octaveScales), [-1, 2 * octaves]) as tf.Tensor2D;
+        features.push(tf.sin(scaled), tf.cos(scaled));
+      }
+      let h: tf.Tensor2D = tf.relu(linear(tf.concat(features, 1), input.w, input.b));
+      for (const block of blocks) h = tf.add(h, tf.relu(linear(h, block.w, block.b)));
+      return linear(h, output.w, output.b);
+    });
+  }
+
+  return {
+    spec,
+    dataShape: [2],
+    T,
+    weights,
+    predict,
+    dispose() {
+      tf.dispose([...weights.map((w) => w.variable), timeFrequencies, octaveScales]);
+    },
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * Running a sampler from x_T to x_0, optionally recording the whole trajectory, and optionally
+ * multiplying the model's distribution by a Gaussian r(x) (Sohl-Dickstein et al. 2015, §2.5).
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { SamplerPlan } from '../../diffusion/samplerPlans';
+import type { EpsilonModel } from '../models/types';
+import { ddim } from './ddim';
+import { ddpm } from './ddpm';
+import type { Sampler, StepResult } from './types';
+
+/**
+ * r(x) = N(x; center, variance·I). Each reverse kernel N(μ, σ²) becomes
+ * N(μ + σ² ∇log r(μ), σ²) = N(μ + σ²(center − μ)/variance, σ²): the perturbed kernel of
+ * Sohl-Dickstein et al. (2015), eq. 22, for a smooth r. A step with σ = 0 (the last step, or DDIM
+ * with η = 0) is left as it is.
+ */
+export interface Constraint {
+  center: readonly number[];
+  variance: number;
+}
+
+export interface SampleOptions {
+  /** Number of samples. */
+  n: number;
+  /** Seeds x_T and every step's z: the same seed gives the same samples. */
+  seed: number;
+  /** Shape of one sample, e.g. [2]. */
+  dataShape: readonly number[];
+  /** Keep x_t before every step and at the end, and x̂_0 at every step. */
+  record?: boolean;
+  constraint?: Constraint;
+}
+
+export interface SampleResult {
+  /** x_0, [n, …dataShape] flattened. */
+  final: Float32Array;
+  /** With `record`: steps + 1 frames of [n, …dataShape]: x at t = plan.t[0], …, plan.t[S−1], then x_0. */
+  frames?: Float32Array;
+  /** With `record`: steps frames of x̂_0, predicted at t = plan.t[0], …. */
+  x0Hat?: Float32Array;
+}
+
+export function samplerFor(plan: SamplerPlan): Sampler {
+  return (plan.kind === 'ddpm' ? ddpm : ddim) as Sampler;
+}
+
+/** The seed of step k's z (x_T uses `seed` itself). */
+const stepSeed = (seed: number, k: number) => seed * 7919 + k + 1;
+
+/** One reverse step from x_t, with the model's prediction; returns x_s and x̂_0. */
+export function reverseStep(
+  model: EpsilonModel,
+  plan: SamplerPlan,
+  k: number,
+  xt: tf.Tensor,
+  seed: number,
+  constraint?: Constraint,
+): StepResult {
+  return tf.tidy(() => {
+    const n = xt.shape[0];
+    const epsHat = model(xt, tf.fill([n], plan.t[k]) as tf.Tensor1D);
+    const { mean, x0Hat } = samplerFor(plan).step(xt, k, epsHat, plan);
+    const sigma = plan.sigma[k];
+    if (sigma === 0) return { mean, x0Hat };
+    let mu = mean;
+    if (constraint) {
+      const center = tf.reshape(tf.tensor1d(constraint.center as number[]), [1, ...xt.shape.slice(1)]);
+      mu = tf.add(mu, tf.mul(tf.sub(center, mu), (sigma * sigma) / constraint.variance));
+    }
+    return { mean: tf.add(mu, tf.randomNormal(xt.shape, 0, sigma, 'float32', stepSeed(seed, k))), x0Hat };
+  });
+}
+
+export async function sample(model: EpsilonModel, plan: SamplerPlan, opts: SampleOptions): Promise<SampleResult> {
+  const { n, seed, dataShape, record = false, constraint } = opts;
+  let x = tf.randomNormal([n, ...dataShape], 0, 1, 'float32', seed);
+  const frames: tf.Tensor[] = [];
+  const x0Hats: tf.Tensor[] = [];
+  for (let k = 0; k < plan.steps; k++) {
+    const { mean, x0Hat } = reverseStep(model, plan, k, x, seed, constraint);
+    if (record) {
+      frames.push(x);
+      x0Hats.push(x0Hat);
+    } else {
+      tf.dispose([x, x0Hat]);
+    }
+    x = mean;
+  }
+  const final = (await x.data()) as Float32Array;
+  if (!record) {
+    x.dispose();
+    return { final };
+  }
+  frames.push(x);
+  const stacked = tf.tidy(() => [tf.stack(frames), tf.stack(x0Hats)]);
+  const [framesData, x0HatData] = await Promise.all(stacked.map((s) => s.data() as Promise<Float32Array>));
+  tf.dispose([...stacked, ...frames, ...x0Hats]);
+  return { final, frames: framesData, x0Hat: x0HatData };
+}

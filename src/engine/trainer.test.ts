@@ -1,0 +1,119 @@
+import * as tf from '@tensorflow/tfjs';
+import { randomLcg, randomNormal } from 'd3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeSchedule } from '../diffusion/schedules';
+import { createMlp2d, MLP2D_DEFAULT, type Mlp2dSpec } from './models/mlp2d';
+import { readWeights } from './models/weights';
+import { Trainer, lossBinEdges } from './trainer';
+
+const MEAN = [1, 0.5];
+const S2 = 0.25;
+
+function gaussianData(n: number, seed: number): tf.Tensor2D {
+  const z = randomNormal.source(randomLcg(seed))(0, Math.sqrt(S2));
+  return tf.tensor2d(Float32Array.from({ length: 2 * n }, (_, i) => MEAN[i % 2] + z()), [n, 2]);
+}
+
+const TINY: Mlp2dSpec = { kind: 'mlp2d', width: 16, depth: 1, timeEmbedding: 8, octaves: 2 };
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe('Trainer', () => {
+  const schedule = makeSchedule({ kind: 'linear', T: 50 });
+
+  it('learns Gaussian data down towards the Bayes-optimal loss', { timeout: 60_000 }, async () => {
+    // For x_0 ~ N(m, s²) the best possible ε-prediction leaves E[Var(ε | x_t)] = ᾱ s²/(ᾱ s² + 1 − ᾱ)
+    // per coordinate, averaged over t = 1…T: the floor the loss can approach but not pass.
+    let optimal = 0;
+    for (let t = 1; t <= 50; t++) optimal += (schedule.alphaBar[t] * S2) / (schedule.alphaBar[t] * S2 + schedule.oneMinusAlphaBar[t]);
+    optimal /= 50;
+    const model = createMlp2d({ ...MLP2D_DEFAULT, width: 32, depth: 1 }, 50, 1);
+    const trainer = new Trainer(model, schedule, gaussianData(2000, 1), { learningRate: 1e-2, batchSize: 128, seed: 1 });
+    trainer.run(10);
+    const first = await trainer.readChunk();
+    trainer.run(400);
+    await trainer.readChunk();
+    trainer.run(100);
+    const last = await trainer.readChunk();
+    expect(first.loss).toBeGreaterThan(optimal * 1.5);
+    expect(last.loss).toBeLessThan(optimal * 1.3);
+    // Loss per step is noisy; over 100 steps × 128 examples its mean cannot beat the floor by much.
+    expect(last.loss).toBeGreaterThan(optimal * 0.85);
+    trainer.dispose();
+    model.dispose();
+  });
+
+  it('bins the loss by timestep, every example counted once', async () => {
+    const model = createMlp2d(TINY, 50, 2);
+    const trainer = new Trainer(model, schedule, gaussianData(100, 2), { learningRate: 1e-3, batchSize: 32, seed: 2 });
+    trainer.run(7);
+    const stats = await trainer.readChunk();
+    expect(stats.steps).toBe(7);
+    expect(stats.step).toBe(7);
+    expect(trainer.binEdges).toEqual(lossBinEdges(50));
+    expect(stats.binCounts.reduce((a, b) => a + b, 0)).toBe(7 * 32);
+    const sum = stats.binSums.reduce((a, b) => a + b, 0);
+    expect(sum / (7 * 32)).toBeCloseTo(stats.loss, 5);
+    expect((await trainer.readChunk()).steps).toBe(0);
+    trainer.dispose();
+    model.dispose();
+  });
+
+  it('repeats itself exactly for the same seed', async () => {
+    const weightsAfter = async (seed: number) => {
+      const model = createMlp2d(TINY, 50, 3);
+      const trainer = new Trainer(model, schedule, gaussianData(100, 3), { learningRate: 1e-3, batchSize: 16, seed });
+      trainer.run(15);
+      const w = await readWeights(model);
+      trainer.dispose();
+      model.dispose();
+      return w;
+    };
+    const [a, b, c] = [await weightsAfter(4), await weightsAfter(4), await weightsAfter(5)];
+    expect(b).toEqual(a);
+    expect(c[0].data).not.toEqual(a[0].data);
+  });
+
+  it('1,000 training steps leave the tensor count unchanged', { timeout: 60_000 }, async () => {
+    const model = createMlp2d(TINY, 50, 4);
+    const trainer = new Trainer(model, schedule, gaussianData(100, 4), { learningRate: 1e-3, batchSize: 16, seed: 4 });
+    trainer.run(2);
+    await trainer.readChunk();
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 100; i++) {
+      trainer.run(10);
+      await trainer.readChunk();
+    }
+    expect(trainer.step).toBe(1002);
+    expect(tf.memory().numTensors).toBe(before);
+    trainer.dispose();
+    model.dispose();
+  });
+
+  it('after a divergence puts back the last weights that gave a finite loss', async () => {
+    const model = createMlp2d(TINY, 50, 5);
+    const trainer = new Trainer(model, schedule, gaussianData(100, 5), { learningRate: 1e-3, batchSize: 16, seed: 5 });
+    trainer.run(3);
+    expect(Number.isFinite((await trainer.readChunk()).loss)).toBe(true);
+    const good = await readWeights(model);
+    trainer.setLearningRate(1e12);
+    trainer.run(5);
+    expect(Number.isFinite((await trainer.readChunk()).loss)).toBe(false);
+    trainer.restoreLastGood();
+    expect(await readWeights(model)).toEqual(good);
+    trainer.setLearningRate(1e-3);
+    trainer.run(3);
+    expect(Number.isFinite((await trainer.readChunk()).loss)).toBe(true);
+    trainer.dispose();
+    model.dispose();
+  });
+
+  it('refuses a schedule the model was not built for, and empty data', () => {
+    const model = createMlp2d(TINY, 50, 6);
+    expect(() => new Trainer(model, makeSchedule({ kind: 'linear', T: 60 }), gaussianData(10, 1), { learningRate: 1e-3, batchSize: 4, seed: 1 })).toThrow(/T = 50/);
+    expect(() => new Trainer(model, schedule, tf.zeros([0, 2]), { learningRate: 1e-3, batchSize: 4, seed: 1 })).toThrow(/no training data/);
+    model.dispose();
+  });
+});

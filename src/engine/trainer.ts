@@ -1,0 +1,190 @@
+/**
+ * DDPM training (Ho et al. 2020, Algorithm 1) for any denoiser: draw x_0 from the data, t
+ * uniformly from 1…T and ε ~ N(0, I), take a gradient step on ‖ε − ε_θ(√ᾱ_t x_0 + √(1 − ᾱ_t) ε, t)‖².
+ *
+ * Free of the DOM, so it runs in the lab's Web Worker, in Node for `npm run pretrain`, and in
+ * the unit tests. Steps run in chunks with nothing read back; `readChunk` reads the chunk's mean
+ * loss and its loss by timestep in one transfer, so the GPU is never made to wait every step.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Schedule } from '../diffusion/schedules';
+import type { Denoiser } from './models/types';
+
+export interface TrainingSettings {
+  /** Adam's learning rate. */
+  learningRate: number;
+  /** Examples per step. */
+  batchSize: number;
+  /** Seeds the draws of x_0, t and ε; step s of a run always draws the same numbers. */
+  seed: number;
+}
+
+export interface ChunkStats {
+  /** Steps taken by this trainer so far. */
+  step: number;
+  /** Steps in the chunk just read. */
+  steps: number;
+  /** Mean loss ‖ε − ε̂‖² / D over the chunk's steps (NaN or ∞ if training diverged). */
+  loss: number;
+  /** Sum and count of the per-example losses in each timestep bin (bin i covers binEdges[i] ≤ t < binEdges[i+1]). */
+  binSums: Float64Array;
+  binCounts: Float64Array;
+}
+
+/**
+ * Bin edges over t = 1…T for the loss-by-timestep plot: at most `maxBins` bins of (nearly) equal
+ * width; t falls in bin ⌊(t − 1)·bins / T⌋, so bin i starts at t = 1 + ⌈i·T / bins⌉.
+ */
+export function lossBinEdges(T: number, maxBins = 25): number[] {
+  const bins = Math.min(T, maxBins);
+  return Array.from({ length: bins + 1 }, (_, i) => 1 + Math.ceil((i * T) / bins));
+}
+
+export class Trainer {
+  /** Steps taken (including any before a checkpoint this trainer was restored from). */
+  step: number;
+  readonly binEdges: number[];
+  private optimizer: tf.AdamOptimizer;
+  private readonly data: tf.Tensor;
+  private readonly sqrtAlphaBar: tf.Tensor1D;
+  private readonly sqrtOneMinusAlphaBar: tf.Tensor1D;
+  /** Bin index of each timestep 0…T. */
+  private readonly binOfT: tf.Tensor1D;
+  private lossSum: tf.Scalar;
+  private binSums: tf.Tensor1D;
+  private binCounts: tf.Tensor1D;
+  private chunkSteps = 0;
+  /** The last weights that gave a finite loss, to fall back on if training diverges. */
+  private readonly lastGood: tf.Variable[];
+
+  constructor(
+    readonly model: Denoiser,
+    readonly schedule: Schedule,
+    /** Training data, [N, …dataShape]. The trainer owns it and disposes it. */
+    data: tf.Tensor,
+    readonly settings: TrainingSettings,
+    startStep = 0,
+  ) {
+    if (schedule.T !== model.T) throw new RangeError(`the model is built for T = ${model.T}, the schedule has T = ${schedule.T}`);
+    if (data.shape[0] < 1) throw new RangeError('there is no training data');
+    this.data = data;
+    this.step = startStep;
+    this.optimizer = tf.train.adam(settings.learningRate);
+    this.sqrtAlphaBar = tf.tensor1d(Float32Array.from(schedule.sqrtAlphaBar));
+    this.sqrtOneMinusAlphaBar = tf.tensor1d(Float32Array.from(schedule.sqrtOneMinusAlphaBar));
+    this.binEdges = lossBinEdges(schedule.T);
+    const bins = this.binEdges.length - 1;
+    this.binOfT = tf.tensor1d(
+      Int32Array.from({ length: schedule.T + 1 }, (_, t) => Math.max(0, Math.floor(((t - 1) * bins) / schedule.T))),
+      'int32',
+    );
+    this.lossSum = tf.scalar(0);
+    this.binSums = tf.zeros([bins]);
+    this.binCounts = tf.zeros([bins]);
+    this.lastGood = model.weights.map((w) => tf.variable(w.variable.clone(), false));
+  }
+
+  /** A seed for draw `k` of step `step` (never 0, which tfjs reads as "unseeded"). */
+  private seedFor(step: number, k: number): number {
+    return this.settings.seed * 1_000_003 + step * 4 + k + 1;
+  }
+
+  /** Takes `n` gradient steps; nothing is read back. */
+  run(n: number): void {
+    const { batchSize } = this.settings;
+    const N = this.data.shape[0];
+    const T = this.schedule.T;
+    const pointShape = this.data.shape.slice(1);
+    const broadcast = [batchSize, ...pointShape.map(() => 1)];
+    const variables = this.model.weights.map((w) => w.variable);
+    for (let i = 0; i < n; i++) {
+      const s = this.step;
+      // The step's timesteps and per-example losses, kept out of minimize's tidy for the bins.
+      const kept: { t?: tf.Tensor1D; perExample?: tf.Tensor1D } = {};
+      const cost = this.optimizer.minimize(
+        () => {
+          const index = tf.randomUniform([batchSize], 0, N, 'int32', this.seedFor(s, 0)) as tf.Tensor1D;
+          const x0 = tf.gather(this.data, index);
+          const t = tf.keep(tf.randomUniform([batchSize], 1, T + 1, 'int32', this.seedFor(s, 1)) as tf.Tensor1D);
+          kept.t = t;
+          const epsilon = tf.randomNormal(x0.shape, 0, 1, 'float32', this.seedFor(s, 2));
+          const xt = tf.add(
+            tf.mul(tf.reshape(tf.gather(this.sqrtAlphaBar, t), broadcast), x0),
+            tf.mul(tf.reshape(tf.gather(this.sqrtOneMinusAlphaBar, t), broadcast), epsilon),
+          );
+          const squared = tf.square(tf.sub(epsilon, this.model.predict(xt, tf.cast(t, 'float32') as tf.Tensor1D)));
+          const perExample = tf.keep(tf.mean(tf.reshape(squared, [batchSize, -1]), 1) as tf.Tensor1D);
+          kept.perExample = perExample;
+          return tf.mean(perExample) as tf.Scalar;
+        },
+        true,
+        variables,
+      )!;
+      this.step++;
+      this.chunkSteps++;
+      const perExample = kept.perExample!;
+      const [lossSum, binSums, binCounts] = tf.tidy(() => {
+        const bins = tf.gather(this.binOfT, kept.t!);
+        const nBins = this.binEdges.length - 1;
+        return [
+          tf.add(this.lossSum, cost) as tf.Scalar,
+          tf.add(this.binSums, tf.unsortedSegmentSum(perExample, bins, nBins)) as tf.Tensor1D,
+          tf.add(this.binCounts, tf.unsortedSegmentSum(tf.onesLike(perExample), bins, nBins)) as tf.Tensor1D,
+        ];
+      });
+      tf.dispose([cost, perExample, kept.t!, this.lossSum, this.binSums, this.binCounts]);
+      this.lossSum = lossSum;
+      this.binSums = binSums;
+      this.binCounts = binCounts;
+    }
+  }
+
+  /**
+   * Reads the steps run since the last read (one transfer) and starts a new chunk. When the loss
+   * is finite the weights are remembered as the last good ones.
+   */
+  async readChunk(): Promise<ChunkStats> {
+    const bins = this.binEdges.length - 1;
+    const packed = tf.tidy(() => tf.concat([tf.reshape(this.lossSum, [1]), this.binSums, this.binCounts]));
+    const values = await packed.data();
+    packed.dispose();
+    const steps = this.chunkSteps;
+    const stats: ChunkStats = {
+      step: this.step,
+      steps,
+      loss: steps > 0 ? values[0] / steps : NaN,
+      binSums: Float64Array.from(values.subarray(1, 1 + bins)),
+      binCounts: Float64Array.from(values.subarray(1 + bins)),
+    };
+    tf.dispose([this.lossSum, this.binSums, this.binCounts]);
+    this.lossSum = tf.scalar(0);
+    this.binSums = tf.zeros([bins]);
+    this.binCounts = tf.zeros([bins]);
+    this.chunkSteps = 0;
+    if (Number.isFinite(stats.loss)) this.model.weights.forEach((w, i) => this.lastGood[i].assign(w.variable));
+    return stats;
+  }
+
+  /**
+   * Puts back the last weights that gave a finite loss, with a fresh optimizer (Adam's moments
+   * are as broken as the weights after a divergence), and returns the step they were from.
+   */
+  restoreLastGood(): void {
+    this.model.weights.forEach((w, i) => w.variable.assign(this.lastGood[i]));
+    this.optimizer.dispose();
+    this.optimizer = tf.train.adam(this.settings.learningRate);
+  }
+
+  /** Changes the learning rate from the next step on (Adam keeps its moments). */
+  setLearningRate(learningRate: number): void {
+    (this.settings as { learningRate: number }).learningRate = learningRate;
+    // Adam reads its (protected) learningRate on every step.
+    (this.optimizer as unknown as { learningRate: number }).learningRate = learningRate;
+  }
+
+  dispose(): void {
+    this.optimizer.dispose();
+    tf.dispose([this.data, this.sqrtAlphaBar, this.sqrtOneMinusAlphaBar, this.binOfT, this.lossSum, this.binSums, this.binCounts]);
+    tf.dispose(this.lastGood);
+  }
+}
