@@ -157,3 +157,14 @@ export function ddimPlan(schedule: Schedule, opts: { steps: number; eta: number 
   }
   return { kind: 'ddim', eta, ...base, sigma, sqrtAlphaBarPrev, dirCoef };
 }
+
+/** A sampler and its settings, as the UI and the URL hold them. */
+export type SamplerSettings =
+  | { kind: 'ddpm'; steps: number; variance: ReverseVariance }
+  | { kind: 'ddim'; steps: number; eta: number };
+
+export function makePlan(schedule: Schedule, settings: SamplerSettings): SamplerPlan {
+  return settings.kind === 'ddpm'
+    ? ddpmPlan(schedule, { steps: settings.steps, variance: settings.variance })
+    : ddimPlan(schedule, { steps: settings.steps, eta: settings.eta });
+}

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { makeSchedule } from '../diffusion/schedules';
 import { createMlp2d, MLP2D_DEFAULT, type Mlp2dSpec } from './models/mlp2d';
 import { readWeights } from './models/weights';
-import { Trainer, lossBinEdges } from './trainer';
+import { DIVERGED_LOSS, Trainer, diverged, lossBinEdges } from './trainer';
 
 const MEAN = [1, 0.5];
 const S2 = 0.25;
@@ -90,6 +90,11 @@ describe('Trainer', () => {
     expect(tf.memory().numTensors).toBe(before);
     trainer.dispose();
     model.dispose();
+  });
+
+  it('calls NaN, ∞ and a blown-up loss diverged, and a merely high one not', () => {
+    expect([NaN, Infinity, 1e5, DIVERGED_LOSS * 1.01].map(diverged)).toEqual([true, true, true, true]);
+    expect([0, 1, 50, DIVERGED_LOSS].map(diverged)).toEqual([false, false, false, false]);
   });
 
   it('after a divergence puts back the last weights that gave a finite loss', async () => {

@@ -19,6 +19,15 @@ export interface TrainingSettings {
   seed: number;
 }
 
+/**
+ * A loss past this means training has diverged even if it is still finite: an ε-predictor that
+ * always outputs 0 scores 1 (ε ~ N(0, I)), so 10⁴ is weights blown apart, not a hard batch.
+ */
+export const DIVERGED_LOSS = 1e4;
+
+/** Whether a chunk's loss says training has diverged (NaN, ∞ or past DIVERGED_LOSS). */
+export const diverged = (loss: number) => !(loss <= DIVERGED_LOSS);
+
 export interface ChunkStats {
   /** Steps taken by this trainer so far. */
   step: number;
@@ -128,8 +137,9 @@ export class Trainer {
         const nBins = this.binEdges.length - 1;
         return [
           tf.add(this.lossSum, cost) as tf.Scalar,
-          tf.add(this.binSums, tf.unsortedSegmentSum(perExample, bins, nBins)) as tf.Tensor1D,
-          tf.add(this.binCounts, tf.unsortedSegmentSum(tf.onesLike(perExample), bins, nBins)) as tf.Tensor1D,
+          // bincount with weights sums them per bin (wasm has no unsortedSegmentSum).
+          tf.add(this.binSums, tf.bincount(bins, perExample, nBins)) as tf.Tensor1D,
+          tf.add(this.binCounts, tf.bincount(bins, [], nBins)) as tf.Tensor1D,
         ];
       });
       tf.dispose([cost, perExample, kept.t!, this.lossSum, this.binSums, this.binCounts]);
@@ -141,7 +151,7 @@ export class Trainer {
 
   /**
    * Reads the steps run since the last read (one transfer) and starts a new chunk. When the loss
-   * is finite the weights are remembered as the last good ones.
+   * has not diverged the weights are remembered as the last good ones.
    */
   async readChunk(): Promise<ChunkStats> {
     const bins = this.binEdges.length - 1;
@@ -161,12 +171,12 @@ export class Trainer {
     this.binSums = tf.zeros([bins]);
     this.binCounts = tf.zeros([bins]);
     this.chunkSteps = 0;
-    if (Number.isFinite(stats.loss)) this.model.weights.forEach((w, i) => this.lastGood[i].assign(w.variable));
+    if (!diverged(stats.loss)) this.model.weights.forEach((w, i) => this.lastGood[i].assign(w.variable));
     return stats;
   }
 
   /**
-   * Puts back the last weights that gave a finite loss, with a fresh optimizer (Adam's moments
+   * Puts back the last weights whose loss had not diverged, with a fresh optimizer (Adam's moments
    * are as broken as the weights after a divergence), and returns the step they were from.
    */
   restoreLastGood(): void {

@@ -155,3 +155,11 @@ export function referenceScores(
 ): { floor: QualityScores; ceiling: QualityScores } {
   return { floor: qualityScores(fresh, heldOut), ceiling: qualityScores(noise, heldOut) };
 }
+
+/**
+ * The headline quality number: the two nearest-neighbour distances summed, as a multiple of the
+ * same sum for fresh data (the floor). 1 is as good as the data itself; N(0, I) scores several.
+ */
+export function nearestNeighbourRatio(scores: QualityScores, floor: QualityScores): number {
+  return (scores.nnSamplesToData + scores.nnDataToSamples) / (floor.nnSamplesToData + floor.nnDataToSamples);
+}

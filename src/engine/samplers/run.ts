@@ -27,15 +27,17 @@ export interface SampleOptions {
   seed: number;
   /** Shape of one sample, e.g. [2]. */
   dataShape: readonly number[];
-  /** Keep x_t before every step and at the end, and x̂_0 at every step. */
+  /** Keep x_t before every step and at the end, and x̂_0 at every step… */
   record?: boolean;
+  /** …of the first this many samples only (default all). */
+  recordFirst?: number;
   constraint?: Constraint;
 }
 
 export interface SampleResult {
   /** x_0, [n, …dataShape] flattened. */
   final: Float32Array;
-  /** With `record`: steps + 1 frames of [n, …dataShape]: x at t = plan.t[0], …, plan.t[S−1], then x_0. */
+  /** With `record`: steps + 1 frames of [recordFirst, …dataShape]: x at t = plan.t[0], …, plan.t[S−1], then x_0. */
   frames?: Float32Array;
   /** With `record`: steps frames of x̂_0, predicted at t = plan.t[0], …. */
   x0Hat?: Float32Array;
@@ -74,17 +76,18 @@ export function reverseStep(
 
 export async function sample(model: EpsilonModel, plan: SamplerPlan, opts: SampleOptions): Promise<SampleResult> {
   const { n, seed, dataShape, record = false, constraint } = opts;
+  const kept = Math.min(n, opts.recordFirst ?? n);
+  const keep = (t: tf.Tensor) => (kept === n ? t : tf.tidy(() => tf.slice(t, 0, kept)));
   let x = tf.randomNormal([n, ...dataShape], 0, 1, 'float32', seed);
   const frames: tf.Tensor[] = [];
   const x0Hats: tf.Tensor[] = [];
   for (let k = 0; k < plan.steps; k++) {
     const { mean, x0Hat } = reverseStep(model, plan, k, x, seed, constraint);
     if (record) {
-      frames.push(x);
-      x0Hats.push(x0Hat);
-    } else {
-      tf.dispose([x, x0Hat]);
+      frames.push(keep(x));
+      x0Hats.push(keep(x0Hat));
     }
+    if (!record || kept < n) tf.dispose([x, x0Hat]);
     x = mean;
   }
   const final = (await x.data()) as Float32Array;
@@ -92,7 +95,8 @@ export async function sample(model: EpsilonModel, plan: SamplerPlan, opts: Sampl
     x.dispose();
     return { final };
   }
-  frames.push(x);
+  frames.push(keep(x));
+  if (kept < n) x.dispose();
   const stacked = tf.tidy(() => [tf.stack(frames), tf.stack(x0Hats)]);
   const [framesData, x0HatData] = await Promise.all(stacked.map((s) => s.data() as Promise<Float32Array>));
   tf.dispose([...stacked, ...frames, ...x0Hats]);

@@ -67,6 +67,11 @@ describe('samplers driven by the optimal model for Gaussian data', () => {
     const a = await sample(model.predict, plan, { n: 64, seed: 5, dataShape: [2], record: true });
     const b = await sample(model.predict, plan, { n: 64, seed: 5, dataShape: [2] });
     const c = await sample(model.predict, plan, { n: 64, seed: 6, dataShape: [2] });
+    const firstTen = await sample(model.predict, plan, { n: 64, seed: 5, dataShape: [2], record: true, recordFirst: 10 });
+    expect(firstTen.final).toEqual(a.final);
+    expect(firstTen.frames).toHaveLength(21 * 10 * 2);
+    expect(firstTen.frames!.subarray(20 * 20)).toEqual(a.final.subarray(0, 20));
+    expect(firstTen.x0Hat!.subarray(0, 20)).toEqual(a.x0Hat!.subarray(0, 20));
     expect(a.frames!.length).toBe(21 * 64 * 2);
     expect(a.x0Hat!.length).toBe(20 * 64 * 2);
     expect(a.frames!.subarray(20 * 128)).toEqual(a.final);
@@ -99,7 +104,14 @@ describe('samplers driven by the optimal model for Gaussian data', () => {
     await sample(model.predict, plan, { n: 16, seed: 1, dataShape: [2], record: true });
     const before = tf.memory().numTensors;
     for (let i = 0; i < 100; i++)
-      await sample(model.predict, plan, { n: 16, seed: i + 1, dataShape: [2], record: i % 2 === 0, constraint: i % 3 ? undefined : { center: [0, 0], variance: 1 } });
+      await sample(model.predict, plan, {
+        n: 16,
+        seed: i + 1,
+        dataShape: [2],
+        record: i % 2 === 0,
+        recordFirst: i % 4 === 0 ? 5 : undefined,
+        constraint: i % 3 ? undefined : { center: [0, 0], variance: 1 },
+      });
     expect(tf.memory().numTensors).toBe(before);
   });
 });

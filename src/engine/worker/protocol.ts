@@ -1,0 +1,106 @@
+/**
+ * The messages between the UI and the trainer worker: a small typed protocol, plain data and
+ * typed arrays only (transferred, not copied, where the sender no longer needs them).
+ */
+import type { ReverseVariance } from '../../diffusion/bound';
+import type { SamplerSettings } from '../../diffusion/samplerPlans';
+import type { ScheduleKind } from '../../diffusion/schedules';
+import type { BoundEstimate } from '../bound';
+import type { QualityScores } from '../metrics/pointClouds';
+import type { ModelSpec } from '../models/types';
+import type { WeightArray } from '../models/weights';
+import type { Constraint } from '../samplers/run';
+import type { TrainingSettings } from '../trainer';
+import type { ProbeResult, TrainBackend } from '../trainBackend';
+
+/** How the worker shows training progress: samples from a fixed x_T, scored against held-out data. */
+export interface EvaluationSettings {
+  sampler: SamplerSettings;
+  /** Samples per evaluation. */
+  n: number;
+  seed: number;
+  /** Evaluate at most this often (ms of wall time) while training, and never spend more than a fifth of the time on it. */
+  everyMs: number;
+  /** Record the trajectories of the first this many samples (0: none), to animate the reverse process. */
+  trajectoryPoints: number;
+}
+
+export type ToWorker =
+  | {
+      type: 'init';
+      model: ModelSpec;
+      schedule: { kind: ScheduleKind; T: number };
+      dataShape: number[];
+      /** Training data, flattened [N, …dataShape]. */
+      data: Float32Array;
+      /**
+       * Held-out data for the scores and the bound, and fresh data for the scores' floor (as many
+       * points as an evaluation scores: the nearest-neighbour distances depend on the count).
+       */
+      heldOut: Float32Array;
+      fresh: Float32Array;
+      training: TrainingSettings;
+      /** The backend to train on; 'auto' starts on wasm (else cpu) until a probe picks. */
+      backend: TrainBackend | 'auto';
+      /** Weights to start from (a checkpoint, a preset or a file) and the training behind them. */
+      start?: { weights: WeightArray[]; step: number; trainingSeconds: number };
+      evaluation: EvaluationSettings;
+    }
+  /** Train until step `until` (null: until paused). */
+  | { type: 'train'; until: number | null }
+  | { type: 'pause' }
+  /** One training step. */
+  | { type: 'step' }
+  | { type: 'setLearningRate'; learningRate: number }
+  | { type: 'setEvaluation'; evaluation: EvaluationSettings }
+  /** Time a few steps on each backend and move to the fastest. */
+  | { type: 'probe' }
+  | { type: 'sample'; id: number; sampler: SamplerSettings; n: number; seed: number; record: boolean; constraint?: Constraint }
+  /** ε̂ at the given points (flattened [N, …dataShape]) and timestep t. */
+  | { type: 'field'; id: number; t: number; points: Float32Array }
+  | { type: 'bound'; id: number; variance: ReverseVariance; timesteps: number; seed: number }
+  | { type: 'weights'; id: number };
+
+export type StopReason = 'paused' | 'target' | 'diverged';
+
+export type FromWorker =
+  | {
+      type: 'ready';
+      backend: TrainBackend;
+      step: number;
+      /** The scores of fresh data (the floor) and of N(0, I) samples (the ceiling). */
+      reference: { floor: QualityScores; ceiling: QualityScores };
+      /** Set when the backend asked for could not start. */
+      notice?: string;
+    }
+  | {
+      type: 'progress';
+      step: number;
+      /** Mean loss over the steps since the last progress message. */
+      loss: number;
+      /** Loss by timestep since the last message: per bin, sum and count (bins start at binEdges). */
+      binEdges: number[];
+      binSums: Float64Array;
+      binCounts: Float64Array;
+      stepsPerSecond: number;
+      /** Seconds spent training (not evaluating) since the model was created. */
+      trainingSeconds: number;
+    }
+  | {
+      type: 'evaluation';
+      step: number;
+      trainingSeconds: number;
+      samples: Float32Array;
+      scores: QualityScores;
+      /** The first trajectoryPoints samples' path: frames at t (T … 0), and x̂_0 at each t but 0. */
+      trajectory?: { t: number[]; frames: Float32Array; x0Hat: Float32Array };
+    }
+  | { type: 'stopped'; step: number; reason: StopReason; message?: string }
+  | { type: 'probe'; best: TrainBackend; results: ProbeResult[] }
+  | { type: 'samples'; id: number; t: number[]; final: Float32Array; frames?: Float32Array; x0Hat?: Float32Array }
+  | { type: 'field'; id: number; epsilon: Float32Array }
+  | { type: 'boundProgress'; id: number; done: number; total: number }
+  | { type: 'bound'; id: number; estimate: BoundEstimate }
+  | { type: 'weights'; id: number; step: number; trainingSeconds: number; weights: WeightArray[] }
+  /** A request failed (id set) or the worker hit an error it could not recover from (fatal). */
+  | { type: 'error'; id?: number; message: string; fatal?: boolean };

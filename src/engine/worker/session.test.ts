@@ -1,0 +1,132 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sampleToyDataset } from '../../data/toy2d';
+import type { FromWorker, ToWorker } from './protocol';
+import { TrainerSession } from './session';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+type Init = Extract<ToWorker, { type: 'init' }>;
+
+function initMessage(overrides: Partial<Init> = {}): Init {
+  return {
+    type: 'init',
+    model: { kind: 'mlp2d', width: 16, depth: 1, timeEmbedding: 8, octaves: 2 },
+    schedule: { kind: 'linear', T: 20 },
+    dataShape: [2],
+    data: sampleToyDataset('moons', 200, 1),
+    heldOut: sampleToyDataset('moons', 100, 2),
+    fresh: sampleToyDataset('moons', 100, 3),
+    training: { learningRate: 1e-2, batchSize: 32, seed: 1 },
+    backend: 'cpu',
+    evaluation: { sampler: { kind: 'ddim', steps: 5, eta: 0 }, n: 100, seed: 4, everyMs: 0, trajectoryPoints: 10 },
+    ...overrides,
+  };
+}
+
+/** A session with its messages collected, and a way to wait for one. */
+function harness() {
+  const messages: FromWorker[] = [];
+  const waiters: { test: (m: FromWorker) => boolean; resolve: (m: FromWorker) => void }[] = [];
+  const session = new TrainerSession((m) => {
+    messages.push(m);
+    for (const w of [...waiters])
+      if (w.test(m)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(m);
+      }
+  });
+  const next = <T extends FromWorker['type']>(type: T, test: (m: Extract<FromWorker, { type: T }>) => boolean = () => true) =>
+    new Promise<Extract<FromWorker, { type: T }>>((resolve) => {
+      const found = messages.find((m) => m.type === type && test(m as Extract<FromWorker, { type: T }>));
+      if (found) resolve(found as Extract<FromWorker, { type: T }>);
+      else waiters.push({ test: (m) => m.type === type && test(m as Extract<FromWorker, { type: T }>), resolve: resolve as (m: FromWorker) => void });
+    });
+  return { session, messages, next };
+}
+
+describe('TrainerSession', () => {
+  it('starts, trains to a target with progress, evaluations and a stop, and leaks no tensors', { timeout: 30_000 }, async () => {
+    const { session, messages, next } = harness();
+    await session.handle(initMessage());
+    const ready = await next('ready');
+    expect(ready.backend).toBe('cpu');
+    expect(ready.reference.floor.nnSamplesToData).toBeLessThan(ready.reference.ceiling.nnSamplesToData);
+    // Adam makes its moment estimates on the first step: count from after it.
+    await session.handle({ type: 'train', until: 10 });
+    await next('stopped');
+    const tensors = tf.memory().numTensors;
+    messages.length = 0;
+    await session.handle({ type: 'train', until: 60 });
+    const stopped = await next('stopped');
+    expect(stopped).toMatchObject({ reason: 'target', step: 60 });
+    const progress = messages.filter((m) => m.type === 'progress');
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.at(-1)).toMatchObject({ step: 60 });
+    const evaluation = await next('evaluation');
+    expect(evaluation.samples).toHaveLength(200);
+    expect(evaluation.trajectory!.t).toEqual([20, 16, 12, 8, 4, 0]);
+    expect(evaluation.trajectory!.frames).toHaveLength(6 * 10 * 2);
+    expect(evaluation.trajectory!.frames.subarray(5 * 20)).toEqual(evaluation.samples.subarray(0, 20));
+    expect(Number.isFinite(evaluation.scores.mmd)).toBe(true);
+    expect(tf.memory().numTensors).toBe(tensors);
+  });
+
+  it('pauses on request, takes single steps, answers samples, the field, the bound and the weights', { timeout: 30_000 }, async () => {
+    const { session, next } = harness();
+    await session.handle(initMessage());
+    await session.handle({ type: 'train', until: null });
+    await next('progress');
+    await session.handle({ type: 'pause' });
+    const paused = await next('stopped');
+    expect(paused.reason).toBe('paused');
+    await session.handle({ type: 'step' });
+    await next('progress', (m) => m.step === paused.step + 1);
+
+    await session.handle({ type: 'sample', id: 1, sampler: { kind: 'ddpm', steps: 20, variance: 'beta' }, n: 30, seed: 2, record: true });
+    const samples = await next('samples');
+    expect(samples.t).toEqual([...Array.from({ length: 20 }, (_, i) => 20 - i), 0]);
+    expect(samples.frames).toHaveLength(21 * 60);
+
+    await session.handle({ type: 'field', id: 2, t: 10, points: new Float32Array([0, 0, 1, 1, -1, 2]) });
+    expect((await next('field')).epsilon).toHaveLength(6);
+
+    await session.handle({ type: 'bound', id: 3, variance: 'betaTilde', timesteps: 8, seed: 1 });
+    const bound = await next('bound');
+    expect(bound.estimate.t).toHaveLength(8);
+    expect(Number.isFinite(bound.estimate.bitsPerDim)).toBe(true);
+
+    await session.handle({ type: 'weights', id: 4 });
+    const weights = await next('weights');
+    expect(weights.step).toBe(paused.step + 1);
+    expect(weights.weights.map((w) => w.name)).toContain('output.b');
+  });
+
+  it('stops on a diverging loss with a message and keeps finite weights', { timeout: 30_000 }, async () => {
+    const { session, next } = harness();
+    await session.handle(initMessage({ training: { learningRate: 1e9, batchSize: 32, seed: 1 } }));
+    await session.handle({ type: 'train', until: 500 });
+    const stopped = await next('stopped');
+    expect(stopped.reason).toBe('diverged');
+    expect(stopped.message).toMatch(/learning rate 1000000000 is too high/);
+    expect(stopped.message).toMatch(/last good weights are back/);
+    await session.handle({ type: 'weights', id: 1 });
+    const { weights } = await next('weights');
+    expect(weights.every((w) => w.data.every(Number.isFinite))).toBe(true);
+  });
+
+  it('starts from saved weights, and refuses ones that do not fit with an error', async () => {
+    const a = harness();
+    await a.session.handle(initMessage());
+    await a.session.handle({ type: 'weights', id: 1 });
+    const saved = await a.next('weights');
+    const b = harness();
+    await b.session.handle(initMessage({ start: { weights: saved.weights, step: 1234, trainingSeconds: 5 } }));
+    expect((await b.next('ready')).step).toBe(1234);
+    const c = harness();
+    await c.session.handle(initMessage({ model: { kind: 'mlp2d', width: 32, depth: 1, timeEmbedding: 8, octaves: 2 }, start: { weights: saved.weights, step: 1, trainingSeconds: 0 } }));
+    expect(await c.next('error')).toMatchObject({ fatal: true, message: expect.stringMatching(/input.w/) });
+  });
+});

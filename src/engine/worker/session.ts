@@ -1,0 +1,345 @@
+/**
+ * The trainer worker's logic, free of the worker itself so it runs in Node tests: it owns one
+ * model and its trainer, trains in chunks that yield to incoming messages, and answers requests
+ * for samples, the ε̂ field, the bound and the weights. One session per model: the UI terminates
+ * the worker to start afresh.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { makePlan } from '../../diffusion/samplerPlans';
+import { makeSchedule, type Schedule } from '../../diffusion/schedules';
+import { estimateBound } from '../bound';
+import { qualityScores, referenceScores } from '../metrics/pointClouds';
+import { createModel } from '../models';
+import type { Denoiser } from '../models/types';
+import { assignWeights, readWeights } from '../models/weights';
+import { sample } from '../samplers/run';
+import { diverged, Trainer } from '../trainer';
+import { probeBackends, setTrainBackend, TRAIN_BACKENDS, type TrainBackend } from '../trainBackend';
+import type { EvaluationSettings, FromWorker, StopReason, ToWorker } from './protocol';
+
+type InitMessage = Extract<ToWorker, { type: 'init' }>;
+export type Post = (message: FromWorker, transfer?: Transferable[]) => void;
+
+/** Let queued messages (pause, sample, …) in between chunks, without timer clamping. */
+function yieldToEvents(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+/** `flat` ([N, …shape] flattened) as a tensor. */
+function tensorOf(flat: Float32Array, shape: readonly number[]): tf.Tensor {
+  const size = shape.reduce((a, b) => a * b, 1);
+  if (flat.length === 0 || flat.length % size !== 0) throw new RangeError(`${flat.length} values are not a whole number of ${shape.join('×')} points`);
+  return tf.tensor(flat, [flat.length / size, ...shape]);
+}
+
+/** A chunk of steps aims to take this long: long enough to amortise a read, short enough to pause at once. */
+const CHUNK_MS = 60;
+const MAX_CHUNK = 200;
+/** A probe warms each backend up (shader compilation) with a few steps, then times runs of steps for about PROBE_MS. */
+const PROBE_WARMUP = 2;
+const PROBE_RUN = 4;
+const PROBE_MS = 400;
+
+export class TrainerSession {
+  private init: InitMessage | null = null;
+  private schedule: Schedule | null = null;
+  private model: Denoiser | null = null;
+  private trainer: Trainer | null = null;
+  private backend: TrainBackend = 'cpu';
+  private evaluation: EvaluationSettings | null = null;
+  /** Whether training should go on, and whether a training loop is alive to notice. */
+  private running = false;
+  private looping = false;
+  private until: number | null = null;
+  private trainingMs = 0;
+  private chunk = 5;
+  private lastEvaluation = 0;
+  /** How long the last evaluation took (ms): evaluations are spaced to take at most a fifth of the time. */
+  private evaluationMs = 0;
+  /** Serialises work that must not interleave with a training chunk (backend moves, probes). */
+  private loop: Promise<void> = Promise.resolve();
+
+  constructor(private readonly post: Post) {}
+
+  async handle(message: ToWorker): Promise<void> {
+    try {
+      await this.dispatch(message);
+    } catch (e) {
+      const text = e instanceof Error ? e.message : String(e);
+      const id = 'id' in message ? message.id : undefined;
+      this.post({ type: 'error', message: text, ...(id !== undefined ? { id } : { fatal: message.type === 'init' }) });
+    }
+  }
+
+  private async dispatch(message: ToWorker): Promise<void> {
+    switch (message.type) {
+      case 'init':
+        return this.start(message);
+      case 'train':
+        this.until = message.until;
+        this.running = true;
+        if (!this.looping) {
+          this.looping = true;
+          this.enqueue(() => this.trainLoop());
+        }
+        return;
+      case 'pause':
+        this.running = false;
+        return;
+      case 'step':
+        if (this.running) return;
+        return this.enqueue(() => this.singleStep());
+      case 'setLearningRate':
+        this.need().trainer.setLearningRate(message.learningRate);
+        return;
+      case 'setEvaluation':
+        this.evaluation = message.evaluation;
+        return;
+      case 'probe':
+        return this.enqueue(() => this.probe());
+      case 'sample': {
+        const { model, schedule, init } = this.need();
+        const plan = makePlan(schedule, message.sampler);
+        const result = await sample(model.predict, plan, {
+          n: message.n,
+          seed: message.seed,
+          dataShape: init.dataShape,
+          record: message.record,
+          constraint: message.constraint,
+        });
+        const transfer = [result.final.buffer, result.frames?.buffer, result.x0Hat?.buffer].filter(Boolean) as ArrayBuffer[];
+        this.post({ type: 'samples', id: message.id, t: [...plan.t, 0], ...result }, transfer);
+        return;
+      }
+      case 'field': {
+        const { model, init } = this.need();
+        const points = tensorOf(message.points, init.dataShape);
+        const eps = tf.tidy(() => model.predict(points, tf.fill([points.shape[0]], message.t) as tf.Tensor1D));
+        const epsilon = (await eps.data()) as Float32Array;
+        tf.dispose([points, eps]);
+        this.post({ type: 'field', id: message.id, epsilon }, [epsilon.buffer]);
+        return;
+      }
+      case 'bound': {
+        const { model, schedule, init } = this.need();
+        const estimate = await estimateBound(model.predict, schedule, init.heldOut, init.dataShape, {
+          variance: message.variance,
+          timesteps: message.timesteps,
+          seed: message.seed,
+          onProgress: async (done, total) => {
+            this.post({ type: 'boundProgress', id: message.id, done, total });
+            await yieldToEvents();
+          },
+        });
+        this.post({ type: 'bound', id: message.id, estimate });
+        return;
+      }
+      case 'weights': {
+        const { model, trainer } = this.need();
+        const weights = await readWeights(model);
+        this.post(
+          { type: 'weights', id: message.id, step: trainer.step, trainingSeconds: this.trainingMs / 1000, weights },
+          weights.map((w) => w.data.buffer as ArrayBuffer),
+        );
+        return;
+      }
+    }
+  }
+
+  /** Queues work that must not interleave with training; a failure is reported, and the queue goes on. */
+  private enqueue(work: () => Promise<void>): Promise<void> {
+    this.loop = this.loop.then(work).catch((e: unknown) => {
+      this.post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+    });
+    return this.loop;
+  }
+
+  private need() {
+    if (!this.init || !this.model || !this.trainer || !this.schedule) throw new Error('the trainer has not been initialised');
+    return { init: this.init, model: this.model, trainer: this.trainer, schedule: this.schedule };
+  }
+
+  private async start(message: InitMessage): Promise<void> {
+    this.init = message;
+    this.evaluation = message.evaluation;
+    this.schedule = makeSchedule(message.schedule);
+    this.trainingMs = (message.start?.trainingSeconds ?? 0) * 1000;
+    let notice: string | undefined;
+    const wanted: TrainBackend = message.backend === 'auto' ? 'wasm' : message.backend;
+    let error = await setTrainBackend(wanted);
+    this.backend = wanted;
+    if (error) {
+      // Fall back in the order cpu last: the next that starts.
+      for (const other of ['wasm', 'webgl', 'cpu'] as const) {
+        if (other === wanted || (await setTrainBackend(other)) !== null) continue;
+        this.backend = other;
+        notice = `The ${wanted} backend could not start (${error}); training on ${other} instead.`;
+        error = null;
+        break;
+      }
+      if (error) throw new Error(`no tfjs backend could start: ${error}`);
+    }
+    this.build(message.start?.weights, message.start?.step ?? 0);
+    const noise = tf.tidy(() => tf.randomNormal(tensorOf(message.fresh, message.dataShape).shape, 0, 1, 'float32', 7));
+    const reference = referenceScores(message.heldOut, message.fresh, (await noise.data()) as Float32Array);
+    noise.dispose();
+    this.post({ type: 'ready', backend: this.backend, step: this.trainer!.step, reference, ...(notice ? { notice } : {}) });
+  }
+
+  /** Builds the model and its trainer on the current backend, from saved weights if given. */
+  private build(weights: Parameters<typeof assignWeights>[1] | undefined, step: number): void {
+    const init = this.init!;
+    const model = createModel(init.model, init.schedule.T, init.training.seed);
+    try {
+      if (weights) assignWeights(model, weights);
+    } catch (e) {
+      model.dispose();
+      throw e;
+    }
+    const data = tensorOf(init.data, init.dataShape);
+    this.model = model;
+    this.trainer = new Trainer(model, this.schedule!, data, { ...init.training }, step);
+  }
+
+  private disposeModel(): void {
+    this.trainer?.dispose();
+    this.model?.dispose();
+    this.trainer = null;
+    this.model = null;
+  }
+
+  /**
+   * Runs `steps` steps (timed) and posts progress. On a diverging loss it puts back the last good
+   * weights and returns why, for the stop message; else null.
+   */
+  private async trainChunk(steps: number): Promise<string | null> {
+    const trainer = this.need().trainer;
+    const started = performance.now();
+    trainer.run(steps);
+    const stats = await trainer.readChunk();
+    const elapsed = performance.now() - started;
+    this.trainingMs += elapsed;
+    if (diverged(stats.loss)) {
+      trainer.restoreLastGood();
+      const loss = Number.isFinite(stats.loss) ? stats.loss.toExponential(1) : String(stats.loss);
+      return `Training diverged: the loss reached ${loss} by step ${stats.step} (an untrained model scores about 1), so the learning rate ${trainer.settings.learningRate} is too high. Training paused and the last good weights are back; lower the learning rate and train on.`;
+    }
+    this.post({
+      type: 'progress',
+      step: stats.step,
+      loss: stats.loss,
+      binEdges: trainer.binEdges,
+      binSums: stats.binSums,
+      binCounts: stats.binCounts,
+      stepsPerSecond: (1000 * stats.steps) / elapsed,
+      trainingSeconds: this.trainingMs / 1000,
+    });
+    return null;
+  }
+
+  private async singleStep(): Promise<void> {
+    const diverged = await this.trainChunk(1);
+    if (diverged) this.post({ type: 'stopped', step: this.need().trainer.step, reason: 'diverged', message: diverged });
+  }
+
+  private async trainLoop(): Promise<void> {
+    let reason: StopReason = 'paused';
+    let message: string | undefined;
+    this.lastEvaluation = performance.now();
+    try {
+      while (this.running) {
+        const trainer = this.need().trainer;
+        const remaining = this.until === null ? Infinity : this.until - trainer.step;
+        if (remaining <= 0) {
+          reason = 'target';
+          break;
+        }
+        const started = performance.now();
+        const diverged = await this.trainChunk(Math.min(this.chunk, remaining));
+        if (diverged) {
+          [reason, message] = ['diverged', diverged];
+          break;
+        }
+        const elapsed = performance.now() - started;
+        this.chunk = Math.max(1, Math.min(MAX_CHUNK, Math.round((this.chunk * CHUNK_MS) / Math.max(elapsed, 1))));
+        if (this.evaluation && performance.now() - this.lastEvaluation >= Math.max(this.evaluation.everyMs, 4 * this.evaluationMs))
+          await this.evaluate();
+        await yieldToEvents();
+      }
+    } finally {
+      // From here a new 'train' starts a new loop (queued behind this one's last messages).
+      this.running = false;
+      this.looping = false;
+    }
+    if (reason !== 'diverged') await this.evaluate();
+    this.post({ type: 'stopped', step: this.need().trainer.step, reason, ...(message ? { message } : {}) });
+  }
+
+  /** Samples from the evaluation's fixed x_T and scores them against the held-out data. */
+  private async evaluate(): Promise<void> {
+    const evaluation = this.evaluation;
+    if (!evaluation) return;
+    const { model, schedule, init, trainer } = this.need();
+    const started = performance.now();
+    const plan = makePlan(schedule, evaluation.sampler);
+    const record = evaluation.trajectoryPoints > 0;
+    const { final, frames, x0Hat } = await sample(model.predict, plan, {
+      n: evaluation.n,
+      seed: evaluation.seed,
+      dataShape: init.dataShape,
+      record,
+      recordFirst: evaluation.trajectoryPoints,
+    });
+    const scores = qualityScores(final, init.heldOut);
+    const trajectory = record ? { t: [...plan.t, 0], frames: frames!, x0Hat: x0Hat! } : undefined;
+    this.post(
+      { type: 'evaluation', step: trainer.step, trainingSeconds: this.trainingMs / 1000, samples: final, scores, ...(trajectory ? { trajectory } : {}) },
+      [final.buffer, ...(trajectory ? [trajectory.frames.buffer, trajectory.x0Hat.buffer] : [])] as ArrayBuffer[],
+    );
+    this.lastEvaluation = performance.now();
+    this.evaluationMs = this.lastEvaluation - started;
+  }
+
+  /** Times training on every backend, then carries the model over to the fastest. */
+  private async probe(): Promise<void> {
+    const { init, trainer } = this.need();
+    const weights = await readWeights(this.model!);
+    const step = trainer.step;
+    this.disposeModel();
+    try {
+      const { best, results } = await probeBackends(TRAIN_BACKENDS, async () => {
+        const model = createModel(init.model, init.schedule.T, init.training.seed);
+        const probe = new Trainer(model, this.schedule!, tensorOf(init.data, init.dataShape), { ...init.training });
+        try {
+          probe.run(PROBE_WARMUP);
+          await probe.readChunk();
+          let steps = 0;
+          const started = performance.now();
+          do {
+            probe.run(PROBE_RUN);
+            await probe.readChunk();
+            steps += PROBE_RUN;
+          } while (performance.now() - started < PROBE_MS);
+          return (performance.now() - started) / steps;
+        } finally {
+          probe.dispose();
+          model.dispose();
+        }
+      });
+      this.backend = best;
+      this.post({ type: 'probe', best, results });
+    } catch (e) {
+      await setTrainBackend(this.backend);
+      throw e;
+    } finally {
+      this.build(weights, step);
+    }
+  }
+}
