@@ -10,6 +10,8 @@ export interface TestHook {
   frameDrawn?: () => Promise<void>;
   /** Live tfjs tensor count. */
   numTensors?: () => number;
+  /** The 2-D lab's model as the UI holds it (status, step, history, samples). */
+  toyModel?: () => unknown;
 }
 
 export function testHook(): TestHook {

@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { BACKENDS, type BackendName } from '../engine/backend';
-import { pixelsFromUrl } from '../engine/imageInput';
+import { pixelsFromUrl } from '../state/imageInput';
 import { createRenderer, sampleEpsilon, x0FromPixels } from '../engine/noising';
 import { makeSchedule } from '../diffusion/schedules';
 

@@ -10,6 +10,14 @@ import { createWebGpuRenderer } from './render/webgpu';
 import { createWebGlRenderer } from './render/webgl';
 import { createCpuRenderer } from './render/cpu';
 
+/** The explorer's image and noise on the active backend. */
+export interface ForwardTensors {
+  /** x_0, [H, W, 4] in [−1, 1] */
+  x0: tf.Tensor3D;
+  /** ε, [H, W, 4] standard normal */
+  epsilon: tf.Tensor3D;
+}
+
 /**
  * x_0 as an [H, W, 4] tensor in [−1, 1] (data scaled as in DDPM), from RGBA pixels. The fourth
  * channel is 0 so that one texel / vec4 holds one pixel. Greyscale uses the luma of the pixel

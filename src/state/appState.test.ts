@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { SCHEDULE_KINDS, T_MAX, T_MIN } from '../diffusion/schedules';
-import { BUILTIN_IMAGES, DEFAULT_STATE, MAX_REVEALED, paramsFromState, reducer, stateFromParams, type AppState } from './appState';
+import { BUILTIN_IMAGES, DEFAULT_STATE, MAX_REVEALED, VIEWS, paramsFromState, reducer, stateFromParams, type AppState } from './appState';
+import { arbToyState } from './toyState.arbitrary';
 
 describe('URL state', () => {
   it('round-trips any valid state', () => {
@@ -17,6 +18,8 @@ describe('URL state', () => {
         y: fc.integer({ min: 0, max: 255 }),
         channel: fc.constantFrom(0 as const, 1 as const, 2 as const),
         revealed: fc.option(fc.integer({ min: 1, max: MAX_REVEALED })),
+        view: fc.constantFrom(...VIEWS.map((v) => v.id)),
+        toy: arbToyState,
       })
       .map(
         ({ u, x, y, ...rest }): AppState => ({ ...rest, t: Math.round(u * rest.T), pixel: { x, y } }),
@@ -30,20 +33,21 @@ describe('URL state', () => {
     );
   });
 
-  it('writes nothing for the defaults but keeps backend and e2e', () => {
-    const keep = new URLSearchParams('backend=webgl&e2e=1&t=3');
-    expect(paramsFromState(DEFAULT_STATE, keep).toString()).toBe('backend=webgl&e2e=1');
+  it('writes nothing for the defaults but keeps backend, trainBackend and e2e', () => {
+    const keep = new URLSearchParams('backend=webgl&trainBackend=wasm&e2e=1&t=3');
+    expect(paramsFromState(DEFAULT_STATE, keep).toString()).toBe('backend=webgl&trainBackend=wasm&e2e=1');
   });
 
   it('reports each invalid value and falls back to the default', () => {
     const { state, problems } = stateFromParams(
-      new URLSearchParams('schedule=wobbly&T=0&t=-1&image=../../etc&seed=0&grey=yes&px=300,2&ch=7&steps=0'),
+      new URLSearchParams('view=admin&schedule=wobbly&T=0&t=-1&image=../../etc&seed=0&grey=yes&px=300,2&ch=7&steps=0'),
     );
     expect(state).toEqual(DEFAULT_STATE);
-    expect(problems).toHaveLength(9);
-    expect(problems[8]).toContain('steps');
-    expect(problems[0]).toContain('schedule');
-    expect(problems[1]).toContain('T');
+    expect(problems).toHaveLength(10);
+    expect(problems[0]).toContain('view');
+    expect(problems[9]).toContain('steps');
+    expect(problems[1]).toContain('schedule');
+    expect(problems[2]).toContain('T');
   });
 
   it('rejects t beyond T', () => {
@@ -62,6 +66,11 @@ describe('reducer', () => {
     const s = reducer({ ...DEFAULT_STATE, T: 1000, t: 500 }, { type: 'setTotalSteps', T: 100 });
     expect(s).toMatchObject({ T: 100, t: 50 });
     expect(reducer(s, { type: 'setTotalSteps', T: 1e9 }).T).toBe(T_MAX);
+  });
+  it('keeps the lab’s t and sampler steps within its T', () => {
+    const s = reducer(DEFAULT_STATE, { type: 'setToy', patch: { t: 80, sampler: { kind: 'ddim', steps: 90, eta: 0 } } });
+    expect(reducer(s, { type: 'setToy', patch: { T: 50 } }).toy).toMatchObject({ T: 50, t: 50, sampler: { steps: 50 } });
+    expect(reducer(s, { type: 'setToy', patch: { T: 5000 } }).toy.T).toBe(1000);
   });
   it('re-rolls the seed and never uses 0', () => {
     expect(reducer(DEFAULT_STATE, { type: 'newNoise' }).seed).toBe(2);

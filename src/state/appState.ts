@@ -3,6 +3,14 @@
  * so a link reproduces the view (a lecturer can share "cosine, T = 1000, t = 250").
  */
 import { SCHEDULE_KINDS, T_MAX, T_MIN, type ScheduleKind } from '../diffusion/schedules';
+import { DEFAULT_TOY, TOY_LIMITS, toyFromParams, toyToParams, type ToyState } from './toyState';
+
+/** The app's views, each reachable from the header and named in the URL by `?view=`. */
+export const VIEWS = [
+  { id: 'forward', label: 'Forward process' },
+  { id: 'toy2d', label: '2-D lab' },
+] as const;
+export type ViewId = (typeof VIEWS)[number]['id'];
 
 export const BUILTIN_IMAGES = [
   { id: 'landscape', label: 'Landscape', src: 'images/landscape.png' },
@@ -15,6 +23,7 @@ export type BuiltinImageId = (typeof BUILTIN_IMAGES)[number]['id'];
 export type ImageChoice = BuiltinImageId | 'upload';
 
 export interface AppState {
+  view: ViewId;
   /** Schedule used for the main image and the equations. */
   schedule: ScheduleKind;
   /** Number of diffusion steps. */
@@ -34,6 +43,8 @@ export interface AppState {
    * when all are shown. The panel clamps it to the number of steps it has.
    */
   revealed: number | null;
+  /** The 2-D lab. */
+  toy: ToyState;
 }
 
 /** Largest `revealed` a URL may ask for; more than the derivations have just shows them all. */
@@ -42,6 +53,7 @@ export const MAX_REVEALED = 999;
 export const WORKING_SIZE = 256;
 
 export const DEFAULT_STATE: AppState = {
+  view: 'forward',
   schedule: 'linear',
   T: 1000,
   t: 250,
@@ -51,6 +63,7 @@ export const DEFAULT_STATE: AppState = {
   pixel: { x: 128, y: 100 },
   channel: 0,
   revealed: null,
+  toy: DEFAULT_TOY,
 };
 
 function intIn(raw: string | null, min: number, max: number): number | null {
@@ -64,6 +77,13 @@ export function stateFromParams(params: URLSearchParams): { state: AppState; pro
   const state: AppState = { ...DEFAULT_STATE, pixel: { ...DEFAULT_STATE.pixel } };
   const problems: string[] = [];
   const bad = (name: string, why: string) => problems.push(`Ignored ${name}=“${params.get(name)}”: ${why}.`);
+
+  const view = params.get('view');
+  if (view !== null) {
+    if (VIEWS.some((v) => v.id === view)) state.view = view as ViewId;
+    else bad('view', `expected one of ${VIEWS.map((v) => v.id).join(', ')}`);
+  }
+  state.toy = toyFromParams(params, bad);
 
   const schedule = params.get('schedule');
   if (schedule !== null) {
@@ -119,11 +139,12 @@ export function stateFromParams(params: URLSearchParams): { state: AppState; pro
 /** The URL parameters for a state: only what differs from the defaults, plus `keep` (e.g. backend). */
 export function paramsFromState(state: AppState, keep: URLSearchParams): URLSearchParams {
   const out = new URLSearchParams();
-  for (const name of ['backend', 'e2e']) {
+  for (const name of ['backend', 'trainBackend', 'e2e']) {
     const v = keep.get(name);
     if (v !== null) out.set(name, v);
   }
   const d = DEFAULT_STATE;
+  if (state.view !== d.view) out.set('view', state.view);
   if (state.schedule !== d.schedule) out.set('schedule', state.schedule);
   if (state.T !== d.T) out.set('T', String(state.T));
   if (state.t !== d.t) out.set('t', String(state.t));
@@ -133,6 +154,7 @@ export function paramsFromState(state: AppState, keep: URLSearchParams): URLSear
   if (state.pixel.x !== d.pixel.x || state.pixel.y !== d.pixel.y) out.set('px', `${state.pixel.x},${state.pixel.y}`);
   if (state.channel !== d.channel) out.set('ch', String(state.channel));
   if (state.revealed !== null) out.set('steps', String(state.revealed));
+  toyToParams(state.toy, out);
   return out;
 }
 
@@ -146,7 +168,10 @@ export type Action =
   | { type: 'setGreyscale'; greyscale: boolean }
   | { type: 'setPixel'; x: number; y: number }
   | { type: 'setChannel'; channel: 0 | 1 | 2 }
-  | { type: 'setRevealed'; revealed: number | null };
+  | { type: 'setRevealed'; revealed: number | null }
+  | { type: 'setView'; view: ViewId }
+  /** Changes some of the 2-D lab's settings (clamped to their limits). */
+  | { type: 'setToy'; patch: Partial<ToyState> };
 
 const clampInt = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, Math.round(v)));
 
@@ -178,5 +203,14 @@ export function reducer(state: AppState, action: Action): AppState {
       return { ...state, channel: action.channel };
     case 'setRevealed':
       return { ...state, revealed: action.revealed === null ? null : clampInt(action.revealed, 1, MAX_REVEALED) };
+    case 'setView':
+      return { ...state, view: action.view };
+    case 'setToy': {
+      const toy = { ...state.toy, ...action.patch };
+      toy.T = clampInt(toy.T, ...TOY_LIMITS.T);
+      toy.t = clampInt(toy.t, 0, toy.T);
+      toy.sampler = { ...toy.sampler, steps: clampInt(toy.sampler.steps, 1, toy.T) };
+      return { ...state, toy };
+    }
   }
 }

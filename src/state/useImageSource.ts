@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ImageInputError, pixelsFromFile, pixelsFromUrl } from '../engine/imageInput';
+import { ImageInputError, pixelsFromFile, pixelsFromUrl } from './imageInput';
 import { BUILTIN_IMAGES, WORKING_SIZE, type ImageChoice } from './appState';
 
 export interface Upload {

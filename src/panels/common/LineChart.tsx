@@ -43,6 +43,8 @@ interface LineChartProps {
   height?: number;
   /** Names the x axis (default "t"). */
   xLabel?: string;
+  /** Whether to draw the marker at t (default true). */
+  marker?: boolean;
 }
 
 const MARGIN = { top: 8, right: 14, bottom: 28, left: 54 };
@@ -73,6 +75,7 @@ export function LineChart({
   yDomain,
   height = 190,
   xLabel = 't',
+  marker = true,
 }: LineChartProps) {
   const [boxRef, width] = useWidth<HTMLDivElement>(360);
   const [hover, setHover] = useState<number | null>(null);
@@ -187,19 +190,21 @@ export function LineChart({
       <div className="chart-plot" style={{ height }}>
         {staticLayer}
         {hover !== null && <div className="hover-rule" style={ruleStyle(shown)} />}
-        <div className="marker" data-t={t} style={ruleStyle(t)}>
-          {series.map((s) => {
-            const v = s.values[indexAt(s, t)];
-            const ok = Number.isFinite(v) && (yScale === 'linear' || v > 0);
-            return ok ? (
-              <span
-                key={s.id}
-                className="marker-dot"
-                style={{ transform: `translateY(${y(v)}px)`, background: s.color }}
-              />
-            ) : null;
-          })}
-        </div>
+        {marker && (
+          <div className="marker" data-t={t} style={ruleStyle(t)}>
+            {series.map((s) => {
+              const v = s.values[indexAt(s, t)];
+              const ok = Number.isFinite(v) && (yScale === 'linear' || v > 0);
+              return ok ? (
+                <span
+                  key={s.id}
+                  className="marker-dot"
+                  style={{ transform: `translateY(${y(v)}px)`, background: s.color }}
+                />
+              ) : null;
+            })}
+          </div>
+        )}
         <svg className="hit-layer" width={width} height={height} aria-hidden="true">
           <rect
             className="hit"
@@ -227,7 +232,7 @@ export function LineChart({
       </div>
       <div className="chart-readout" aria-live="off">
         <span className="readout-t">
-          {xLabel} = {shown}
+          {xLabel} = {Number.isInteger(shown) ? shown : formatExact(shown)}
         </span>
         {series.map((s) => (
           <span key={s.id} className="readout-item">

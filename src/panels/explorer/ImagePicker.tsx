@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { BUILTIN_IMAGES, type ImageChoice } from '../../state/appState';
 import type { Upload } from '../../state/useImageSource';
-import { ACCEPTED_TYPES } from '../../engine/imageInput';
+import { ACCEPTED_TYPES } from '../../state/imageInput';
 
 interface ImagePickerProps {
   current: ImageChoice;

@@ -1,9 +1,8 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import * as tf from '@tensorflow/tfjs';
 import type { BackendName } from '../../engine/backend';
-import { createRenderer } from '../../engine/noising';
+import { createRenderer, type ForwardTensors } from '../../engine/noising';
 import type { NoisingRenderer } from '../../engine/render/types';
-import type { ForwardTensors } from '../../engine/useEngine';
 import { WORKING_SIZE } from '../../state/appState';
 import { testHook, testMode } from '../../testMode';
 

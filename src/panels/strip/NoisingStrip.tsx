@@ -1,7 +1,6 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { SCHEDULE_KINDS, SCHEDULE_LABELS, makeSchedule, stripTimesteps } from '../../diffusion/schedules';
-import { noisingStrip } from '../../engine/noising';
-import type { ForwardTensors } from '../../engine/useEngine';
+import { noisingStrip, type ForwardTensors } from '../../engine/noising';
 import { SCHEDULE_COLORS } from '../common/colors';
 
 const FRAMES = 11;

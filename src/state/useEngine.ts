@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 import * as tf from '@tensorflow/tfjs';
-import { chooseBackend, type BackendInfo } from './backend';
-import { sampleEpsilon, x0FromPixels } from './noising';
+import { chooseBackend, type BackendInfo } from '../engine/backend';
+import { sampleEpsilon, x0FromPixels, type ForwardTensors } from '../engine/noising';
 
 export type EngineStatus = { state: 'starting' } | { state: 'ready'; info: BackendInfo } | { state: 'failed'; error: string };
 
-/** Start tfjs once, on the backend chosen from `?backend=` and the adapter. */
+/** React glue for the engine: start tfjs once, on the backend chosen from `?backend=` and the adapter. */
 export function useBackend(): EngineStatus {
   const [status, setStatus] = useState<EngineStatus>({ state: 'starting' });
   useEffect(() => {
@@ -18,13 +18,6 @@ export function useBackend(): EngineStatus {
     };
   }, []);
   return status;
-}
-
-export interface ForwardTensors {
-  /** x_0, [H, W, 4] in [−1, 1] */
-  x0: tf.Tensor3D;
-  /** ε, [H, W, 4] standard normal */
-  epsilon: tf.Tensor3D;
 }
 
 /**

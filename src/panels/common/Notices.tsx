@@ -1,0 +1,30 @@
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+
+/**
+ * The shell's one notice area (role=status): the URL's problems and whatever the current view
+ * needs to say (a backend that fell back, say). Views add theirs with `useNotice`.
+ */
+const NoticeContext = createContext<((key: string, text: string | null) => void) | null>(null);
+
+export function NoticeProvider({ fixed, children }: { fixed: string[]; children: (notices: string[]) => ReactNode }) {
+  const [byKey, setByKey] = useState<Record<string, string>>({});
+  const [set] = useState(() => (key: string, text: string | null) =>
+    setByKey((prev) => {
+      if ((prev[key] ?? null) === text) return prev;
+      const next = { ...prev };
+      if (text === null) delete next[key];
+      else next[key] = text;
+      return next;
+    }),
+  );
+  return <NoticeContext.Provider value={set}>{children([...fixed, ...Object.values(byKey)])}</NoticeContext.Provider>;
+}
+
+/** Shows `text` in the shell's notices while the calling component is mounted (null: nothing). */
+export function useNotice(key: string, text: string | null | undefined): void {
+  const set = useContext(NoticeContext);
+  useEffect(() => {
+    set?.(key, text ?? null);
+    return () => set?.(key, null);
+  }, [set, key, text]);
+}

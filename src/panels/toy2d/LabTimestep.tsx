@@ -1,0 +1,81 @@
+import { useEffect, useId, useRef, useState } from 'react';
+
+interface LabTimestepProps {
+  t: number;
+  T: number;
+  onChange: (t: number) => void;
+  /** Play the reverse process (T → 0) once, the first time this becomes true (when the first samples arrive). */
+  autoplay?: boolean;
+}
+
+/** Frames for a whole sweep when playing (≈ 3 s at 60 Hz). */
+const SWEEP_FRAMES = 180;
+
+/**
+ * The lab's timestep: a slider that scrubs both planes (the data forward to x_t, the samples
+ * back from x_T), and play, which runs the reverse process T → 0 (or forward 0 → T).
+ */
+export function LabTimestep({ t, T, onChange, autoplay = false }: LabTimestepProps) {
+  const id = useId();
+  const [playing, setPlaying] = useState<'reverse' | 'forward' | null>(null);
+  const tRef = useRef(t);
+  tRef.current = t;
+  const autoplayed = useRef(false);
+  useEffect(() => {
+    if (!autoplay || autoplayed.current) return;
+    autoplayed.current = true;
+    if (!window.matchMedia('(prefers-reduced-motion: reduce)').matches) setPlaying('reverse');
+  }, [autoplay]);
+
+  useEffect(() => {
+    if (!playing) return;
+    const end = playing === 'reverse' ? 0 : T;
+    // From the other end when already at this one.
+    let position = tRef.current === end ? T - end : tRef.current;
+    const delta = (playing === 'reverse' ? -1 : 1) * Math.max(1, Math.round(T / SWEEP_FRAMES));
+    onChange(position);
+    let frame = requestAnimationFrame(function tick() {
+      position = playing === 'reverse' ? Math.max(0, position + delta) : Math.min(T, position + delta);
+      onChange(position);
+      if (position === end) {
+        setPlaying(null);
+        return;
+      }
+      frame = requestAnimationFrame(tick);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [playing, T, onChange]);
+
+  const play = (direction: 'reverse' | 'forward') => setPlaying(playing ? null : direction);
+
+  return (
+    <div className="lab-timestep">
+      <button type="button" className="play" onClick={() => play('reverse')} aria-pressed={playing === 'reverse'} aria-label={playing ? 'Pause' : 'Play the reverse process from t = T to 0'}>
+        {playing ? '❚❚' : '◀'}
+      </button>
+      <label className="visually-hidden" htmlFor={`${id}-t`}>
+        Timestep t of the 2-D lab
+      </label>
+      <input
+        id={`${id}-t`}
+        className="timestep-slider"
+        type="range"
+        min={0}
+        max={T}
+        step={1}
+        value={t}
+        aria-valuetext={`timestep ${t} of ${T}`}
+        onChange={(e) => {
+          setPlaying(null);
+          onChange(Number(e.target.value));
+        }}
+      />
+      <button type="button" className="play" onClick={() => play('forward')} aria-label={playing ? 'Pause' : 'Play the forward process from t = 0 to T'} disabled={playing === 'reverse'}>
+        ▶
+      </button>
+      <span className="t-readout">
+        t = {t} <span className="subtle">/ {T}</span>
+      </span>
+    </div>
+  );
+}

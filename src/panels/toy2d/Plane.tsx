@@ -1,0 +1,189 @@
+import { contours, interpolateBlues, scaleLinear, scaleSequential, geoPath, type ScaleLinear } from 'd3';
+import { memo, useEffect, useMemo, useRef, type PointerEvent, type ReactNode } from 'react';
+import { PLANE } from '../../data/toy2d';
+import type { DensityGrid } from '../../diffusion/marginal2d';
+import { useWidth } from '../common/useWidth';
+
+export interface PointLayer {
+  id: string;
+  /** Interleaved x, y. */
+  points: ArrayLike<number>;
+  color: string;
+  radius?: number;
+  opacity?: number;
+}
+
+export interface Trails {
+  /** Frames of n points each (interleaved x, y), in order. */
+  frames: Float32Array;
+  n: number;
+  /** Draw the paths up to this frame… */
+  upto: number;
+  /** …over at most this many frames before it, fading out. */
+  length: number;
+  color: string;
+}
+
+export interface Arrows {
+  /** Interleaved x, y of each arrow's tail and its vector, in data units. */
+  origins: ArrayLike<number>;
+  vectors: ArrayLike<number>;
+  color: string;
+}
+
+interface PlaneProps {
+  ariaLabel: string;
+  layers: PointLayer[];
+  trails?: Trails | null;
+  density?: DensityGrid | null;
+  arrows?: Arrows | null;
+  /** SVG drawn over everything, given the plane's scales (e.g. a draggable handle). */
+  overlay?: (x: ScaleLinear<number, number>, y: ScaleLinear<number, number>) => ReactNode;
+  /** Pointer events in data coordinates (for drawing). */
+  onPointer?: (kind: 'down' | 'move' | 'up', x: number, y: number, e: PointerEvent<SVGSVGElement>) => void;
+  /** Extra class, e.g. for a drawing cursor. */
+  className?: string;
+  testId?: string;
+  /** Whether it shows what it is meant to (exposed as data-ready for tests). */
+  ready?: boolean;
+  /** A line of text over the plane, e.g. why it is empty. */
+  note?: ReactNode;
+}
+
+const TICKS = [-2, -1, 0, 1, 2];
+
+/**
+ * The square [−3, 3]² on which the 2-D lab shows points: a canvas for the points and their trails
+ * (thousands of marks, redrawn every frame), and SVG for what d3 computes as paths: the density
+ * contours (d3.contours), arrows and overlays. y points up, as in the papers' figures.
+ */
+export const Plane = memo(function Plane({ ariaLabel, layers, trails, density, arrows, overlay, onPointer, className, testId, ready = true, note }: PlaneProps) {
+  const [boxRef, width] = useWidth<HTMLDivElement>(320);
+  const size = Math.max(160, width);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const x = useMemo(() => scaleLinear().domain([-PLANE, PLANE]).range([0, size]), [size]);
+  const y = useMemo(() => scaleLinear().domain([-PLANE, PLANE]).range([size, 0]), [size]);
+
+  const contourPaths = useMemo(() => {
+    if (!density) return [];
+    const max = density.values.reduce((m, v) => Math.max(m, v), 0);
+    if (!(max > 0)) return [];
+    const levels = Array.from({ length: 8 }, (_, i) => (max * (i + 0.5)) / 8);
+    const color = scaleSequential(interpolateBlues).domain([-max * 0.15, max]);
+    const cell = size / density.nx;
+    const path = geoPath();
+    return contours()
+      .size([density.nx, density.ny])
+      .thresholds(levels)(Array.from(density.values))
+      .map((c) => ({
+        d: path({ ...c, coordinates: c.coordinates.map((poly) => poly.map((ring) => ring.map(([cx, cy]) => [cx * cell, cy * cell]))) }) ?? '',
+        fill: color(c.value),
+      }));
+  }, [density, size]);
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    const dpr = window.devicePixelRatio || 1;
+    canvas.width = Math.round(size * dpr);
+    canvas.height = Math.round(size * dpr);
+    // A CPU-backed canvas: a few thousand small marks raster in a millisecond or two, while a
+    // GPU canvas on a software GL (SwiftShader) stalled the page for seconds at a time.
+    const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, size, size);
+    if (trails && trails.upto > 0) {
+      const { frames, n, upto, length, color } = trails;
+      const start = Math.max(0, upto - length);
+      ctx.strokeStyle = color;
+      ctx.lineWidth = 1;
+      for (let f = start; f < upto; f++) {
+        ctx.globalAlpha = 0.03 + (0.3 * (f - start + 1)) / (upto - start);
+        ctx.beginPath();
+        const a = f * n * 2;
+        const b = (f + 1) * n * 2;
+        for (let i = 0; i < n; i++) {
+          ctx.moveTo(x(frames[a + 2 * i]), y(frames[a + 2 * i + 1]));
+          ctx.lineTo(x(frames[b + 2 * i]), y(frames[b + 2 * i + 1]));
+        }
+        ctx.stroke();
+      }
+    }
+    for (const layer of layers) {
+      const r = layer.radius ?? 1.6;
+      ctx.globalAlpha = layer.opacity ?? 0.8;
+      ctx.fillStyle = layer.color;
+      ctx.beginPath();
+      const p = layer.points;
+      for (let i = 0; i + 1 < p.length; i += 2) {
+        const px = x(p[i]);
+        const py = y(p[i + 1]);
+        ctx.moveTo(px + r, py);
+        ctx.arc(px, py, r, 0, 2 * Math.PI);
+      }
+      ctx.fill();
+    }
+    ctx.globalAlpha = 1;
+  }, [layers, trails, size, x, y]);
+
+  const arrowPaths = useMemo(() => {
+    if (!arrows) return '';
+    let d = '';
+    const { origins, vectors } = arrows;
+    for (let i = 0; i + 1 < origins.length; i += 2) {
+      const [x0, y0] = [x(origins[i]), y(origins[i + 1])];
+      const [x1, y1] = [x(origins[i] + vectors[i]), y(origins[i + 1] + vectors[i + 1])];
+      const len = Math.hypot(x1 - x0, y1 - y0);
+      if (len < 0.5) continue;
+      const [ux, uy] = [(x1 - x0) / len, (y1 - y0) / len];
+      const head = Math.min(4, len / 2);
+      d += `M${x0},${y0}L${x1},${y1}M${x1 - head * (ux + uy * 0.6)},${y1 - head * (uy - ux * 0.6)}L${x1},${y1}L${x1 - head * (ux - uy * 0.6)},${y1 - head * (uy + ux * 0.6)}`;
+    }
+    return d;
+  }, [arrows, x, y]);
+
+  const pointer = (kind: 'down' | 'move' | 'up') => (e: PointerEvent<SVGSVGElement>) => {
+    if (!onPointer) return;
+    const rect = e.currentTarget.getBoundingClientRect();
+    onPointer(kind, x.invert(e.clientX - rect.left), y.invert(e.clientY - rect.top), e);
+  };
+
+  return (
+    <div className={`plane ${className ?? ''}`} ref={boxRef} data-testid={testId} data-ready={ready}>
+      <div className="plane-box" style={{ width: size, height: size }}>
+        <svg className="plane-under" width={size} height={size} aria-hidden="true">
+          {contourPaths.map((c, i) => (
+            <path key={i} d={c.d} fill={c.fill} fillOpacity={0.55} />
+          ))}
+          {TICKS.map((v) => (
+            <g key={v} className="plane-grid">
+              <line x1={x(v)} x2={x(v)} y1={0} y2={size} />
+              <line y1={y(v)} y2={y(v)} x1={0} x2={size} />
+            </g>
+          ))}
+        </svg>
+        <canvas ref={canvasRef} style={{ width: size, height: size }} />
+        <svg
+          className="plane-over"
+          width={size}
+          height={size}
+          role="img"
+          aria-label={ariaLabel}
+          onPointerDown={onPointer && pointer('down')}
+          onPointerMove={onPointer && pointer('move')}
+          onPointerUp={onPointer && pointer('up')}
+          onPointerCancel={onPointer && pointer('up')}
+        >
+          {arrows && <path d={arrowPaths} stroke={arrows.color} strokeWidth={1.2} fill="none" />}
+          {TICKS.filter((v) => v !== 0).map((v) => (
+            <text key={v} x={x(v)} y={size - 4} className="plane-tick" textAnchor="middle">
+              {v}
+            </text>
+          ))}
+          {overlay?.(x, y)}
+        </svg>
+        {note && <div className="plane-note">{note}</div>}
+      </div>
+    </div>
+  );
+});

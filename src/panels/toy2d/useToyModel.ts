@@ -1,0 +1,553 @@
+/**
+ * The 2-D lab's model, as React sees it: one trainer worker per model, started from the user's
+ * checkpoint, a pretrained preset, a file or fresh weights; its progress, scores and samples as
+ * state; and the actions of the training controls. What the user trains is checkpointed to
+ * IndexedDB (per data set and architecture), so a reload or a trip to another data set loses
+ * nothing.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ReverseVariance } from '../../diffusion/bound';
+import type { SamplerSettings } from '../../diffusion/samplerPlans';
+import type { BoundEstimate } from '../../engine/bound';
+import { nearestNeighbourRatio, type QualityScores } from '../../engine/metrics/pointClouds';
+import { parseModelFile, serializeModel, type ModelSnapshot } from '../../engine/modelFile';
+import type { WeightArray } from '../../engine/models/weights';
+import type { Constraint } from '../../engine/samplers/run';
+import { isTrainBackend, type ProbeResult, type TrainBackend } from '../../engine/trainBackend';
+import type { EvaluationSettings, FromWorker } from '../../engine/worker/protocol';
+import { kept } from '../../state/storage';
+import { TrainerClient } from '../../state/trainerClient';
+import { toyModelSpec, type ToyState } from '../../state/toyState';
+import { testHook, testMode } from '../../testMode';
+import { fetchPreset, hasPreset } from './presets';
+import type { ToyData } from './useToyData';
+
+export type ModelSource = 'preset' | 'checkpoint' | 'fresh' | 'file';
+
+export interface QualityPoint extends QualityScores {
+  seconds: number;
+  step: number;
+  /** Both nearest-neighbour distances as a multiple of the floor's (1 = as good as fresh data). */
+  nnRatio: number;
+}
+
+export interface History {
+  loss: { step: number; loss: number }[];
+  quality: QualityPoint[];
+}
+
+export interface Trajectory {
+  /** The timesteps of the frames: T … 0. */
+  t: number[];
+  n: number;
+  frames: Float32Array;
+  x0Hat: Float32Array;
+}
+
+export interface ToyModel {
+  status: 'starting' | 'ready' | 'training' | 'failed';
+  /** Why the model could not start (status 'failed'). */
+  error: string | null;
+  /** Something to tell the user (a divergence, a file that did not load), dismissible. */
+  message: string | null;
+  backend: TrainBackend | null;
+  probe: ProbeResult[] | null;
+  probing: boolean;
+  source: ModelSource;
+  step: number;
+  trainingSeconds: number;
+  stepsPerSecond: number | null;
+  /** The step training is heading for, for the progress bar (null: open-ended). */
+  target: number | null;
+  lossByT: { edges: number[]; values: Float64Array } | null;
+  reference: { floor: QualityScores; ceiling: QualityScores } | null;
+  history: History;
+  trajectory: Trajectory | null;
+  /** The latest evaluation's samples (from the evaluation's fixed x_T). */
+  samples: Float32Array | null;
+}
+
+interface Checkpoint {
+  weights: WeightArray[];
+  step: number;
+  trainingSeconds: number;
+  history: History;
+  source: ModelSource;
+}
+
+/** Points in a trajectory: enough to see the flow, few enough to animate. */
+export const TRAJECTORY_POINTS = 300;
+/** Samples scored at each evaluation (the floor is measured with as many fresh points). */
+export const EVALUATION_POINTS = 500;
+const CHECKPOINT_EVERY_MS = 5000;
+/** The backend probe starts this long after the model is ready, so the first samples come first. */
+const PROBE_DELAY_MS = 1500;
+const FLUSH_MS = 400;
+/** Loss-curve points kept; older ones are thinned to every other one. */
+const MAX_LOSS_POINTS = 1500;
+
+/** What makes a model another model: its architecture and the diffusion it was trained for. */
+const archKey = (toy: ToyState) => JSON.stringify([toyModelSpec(toy), toy.schedule, toy.T]);
+const checkpointKey = (toy: ToyState) => `toy2d:${toy.dataset}:${archKey(toy)}`;
+const backendCacheKey = (toy: ToyState) =>
+  `diffusion-playground:train-backend:${JSON.stringify([toyModelSpec(toy), toy.batchSize])}:${typeof navigator !== 'undefined' ? navigator.userAgent : ''}`;
+
+/** A probe's verdict as cached for this device and model: the winner and every measurement. */
+function cachedProbe(key: string): { best: TrainBackend; results: ProbeResult[] } | null {
+  try {
+    const v = JSON.parse(localStorage.getItem(key) ?? 'null') as { best?: string; results?: ProbeResult[] } | null;
+    return v && typeof v.best === 'string' && isTrainBackend(v.best) && Array.isArray(v.results) ? { best: v.best, results: v.results } : null;
+  } catch {
+    return null;
+  }
+}
+
+function forcedBackend(): { backend: TrainBackend | null; notice: string | null } {
+  const raw = typeof location !== 'undefined' ? new URLSearchParams(location.search).get('trainBackend') : null;
+  if (raw === null || raw === '') return { backend: null, notice: null };
+  if (isTrainBackend(raw)) return { backend: raw, notice: null };
+  return { backend: null, notice: `Unknown trainBackend “${raw}”: use webgpu, webgl, wasm or cpu. Choosing by measurement.` };
+}
+
+function evaluationSettings(toy: ToyState): EvaluationSettings {
+  return { sampler: toy.sampler, n: EVALUATION_POINTS, seed: toy.seed, everyMs: testMode ? 250 : 1000, trajectoryPoints: TRAJECTORY_POINTS };
+}
+
+const emptyHistory = (): History => ({ loss: [], quality: [] });
+
+const initialModel: ToyModel = {
+  status: 'starting',
+  error: null,
+  message: null,
+  backend: null,
+  probe: null,
+  probing: false,
+  source: 'fresh',
+  step: 0,
+  trainingSeconds: 0,
+  stepsPerSecond: null,
+  target: null,
+  lossByT: null,
+  reference: null,
+  history: emptyHistory(),
+  trajectory: null,
+  samples: null,
+};
+
+export function useToyModel(toy: ToyState, data: ToyData | null) {
+  const [model, setModel] = useState<ToyModel>(initialModel);
+  const client = useRef<TrainerClient | null>(null);
+  /** The live model, updated by messages between renders (flushed to state every FLUSH_MS). */
+  const live = useRef<ToyModel>(initialModel);
+  const toyRef = useRef(toy);
+  toyRef.current = toy;
+  /** What the current worker was started for: a new arch means a new model, new data a respawn. */
+  const identity = useRef<{ arch: string; dataset: string; data: string; batch: number; seed: number; checkpoint: string } | null>(null);
+  /** A start handed over by "load file" for the architecture it will switch to. */
+  const pendingStart = useRef<{ arch: string; snapshot: ModelSnapshot } | null>(null);
+  const lastCheckpoint = useRef(0);
+  const trajectoryBusy = useRef<'idle' | 'busy' | 'again'>('idle');
+  const [forced] = useState(forcedBackend);
+  /** The backend a finished probe found fastest, for the worker to move to when it is idle. */
+  const moveTo = useRef<TrainBackend | null>(null);
+
+  const update = useCallback((patch: Partial<ToyModel> | ((m: ToyModel) => Partial<ToyModel>)) => {
+    live.current = { ...live.current, ...(typeof patch === 'function' ? patch(live.current) : patch) };
+  }, []);
+
+  // Messages change `live`; React sees it at most every FLUSH_MS.
+  useEffect(() => {
+    const id = setInterval(() => setModel((m) => (m === live.current ? m : live.current)), FLUSH_MS);
+    return () => clearInterval(id);
+  }, []);
+  const flush = useCallback(() => setModel(live.current), []);
+  useEffect(() => {
+    if (testMode) testHook().toyModel = () => live.current;
+  }, []);
+
+  /** Keeps the model of client `c` under `key` (by default the current one, under the current settings). */
+  const saveCheckpoint = useCallback(
+    async (c: TrainerClient | null = client.current, key = checkpointKey(toyRef.current)) => {
+      const current = live.current;
+      if (!c || current.status === 'failed' || current.status === 'starting') return;
+      lastCheckpoint.current = performance.now();
+      const { history, source } = current;
+      try {
+        const { weights, step, trainingSeconds } = await c.request({ type: 'weights' });
+        const checkpoint: Checkpoint = { weights, step, trainingSeconds, history, source };
+        await kept.put(key, checkpoint);
+      } catch (e) {
+        if (client.current === c) update({ message: `Could not save a checkpoint in this browser (${(e as Error).message}); your model is still here.` });
+      }
+    },
+    [update],
+  );
+
+  const refreshTrajectory = useCallback(async () => {
+    const c = client.current;
+    if (!c || live.current.status === 'starting' || live.current.status === 'failed') return;
+    if (trajectoryBusy.current !== 'idle') {
+      trajectoryBusy.current = 'again';
+      return;
+    }
+    trajectoryBusy.current = 'busy';
+    try {
+      const t = toyRef.current;
+      const reply = await c.request({ type: 'sample', sampler: t.sampler, n: TRAJECTORY_POINTS, seed: t.seed, record: true });
+      if (client.current !== c) return;
+      update({ trajectory: { t: reply.t, n: TRAJECTORY_POINTS, frames: reply.frames!, x0Hat: reply.x0Hat! } });
+      flush();
+    } catch {
+      // The model was reset while sampling: the new one samples for itself.
+    } finally {
+      const again = (trajectoryBusy.current as string) === 'again';
+      trajectoryBusy.current = 'idle';
+      if (again && client.current === c) void refreshTrajectory();
+    }
+  }, [update, flush]);
+
+  const onMessage = useCallback(
+    (c: TrainerClient, m: FromWorker) => {
+      if (client.current !== c) return;
+      switch (m.type) {
+        case 'ready':
+          update({ status: 'ready', backend: m.backend, step: m.step, reference: m.reference, ...(m.notice ? { message: m.notice } : {}) });
+          flush();
+          void refreshTrajectory();
+          return;
+        case 'progress': {
+          update((cur) => {
+            const loss = cur.history.loss.length >= MAX_LOSS_POINTS ? cur.history.loss.filter((_, i) => i % 2 === 0) : cur.history.loss;
+            const values = new Float64Array(m.binSums.length);
+            const previous = cur.lossByT?.values;
+            for (let i = 0; i < values.length; i++) {
+              const fresh = m.binCounts[i] > 0 ? m.binSums[i] / m.binCounts[i] : NaN;
+              const old = previous && previous.length === values.length ? previous[i] : NaN;
+              // An exponential moving average per bin: the loss by timestep as it is now.
+              values[i] = Number.isNaN(old) ? fresh : Number.isNaN(fresh) ? old : 0.8 * old + 0.2 * fresh;
+            }
+            return {
+              step: m.step,
+              trainingSeconds: m.trainingSeconds,
+              stepsPerSecond: cur.stepsPerSecond === null ? m.stepsPerSecond : 0.8 * cur.stepsPerSecond + 0.2 * m.stepsPerSecond,
+              lossByT: { edges: m.binEdges, values },
+              history: { ...cur.history, loss: [...loss, { step: m.step, loss: m.loss }] },
+            };
+          });
+          return;
+        }
+        case 'evaluation': {
+          update((cur) => ({
+            samples: m.samples,
+            ...(m.trajectory ? { trajectory: { ...m.trajectory, n: TRAJECTORY_POINTS } } : {}),
+            history: {
+              ...cur.history,
+              quality: cur.reference
+                ? [...cur.history.quality, { ...m.scores, seconds: m.trainingSeconds, step: m.step, nnRatio: nearestNeighbourRatio(m.scores, cur.reference.floor) }]
+                : cur.history.quality,
+            },
+          }));
+          if (performance.now() - lastCheckpoint.current > CHECKPOINT_EVERY_MS) void saveCheckpoint(c);
+          return;
+        }
+        case 'stopped':
+          update({ status: 'ready', target: null, ...(m.message ? { message: m.message } : {}) });
+          flush();
+          void refreshTrajectory();
+          void saveCheckpoint(c);
+          if (moveTo.current && moveTo.current !== live.current.backend) void respawn();
+          return;
+        case 'error':
+          if (m.fatal) update({ status: 'failed', error: m.message });
+          else update({ message: m.message, status: live.current.status === 'training' ? 'ready' : live.current.status });
+          flush();
+          return;
+      }
+    },
+    [update, flush, refreshTrajectory, saveCheckpoint],
+  );
+
+  /** Starts a worker for the current settings and data, from `start` weights or fresh. */
+  const spawn = useCallback(
+    (start: { weights: WeightArray[]; step: number; trainingSeconds: number } | null, keep: Partial<ToyModel>) => {
+      const t = toyRef.current;
+      if (!data) return;
+      client.current?.terminate();
+      const c = new TrainerClient((m) => onMessage(c, m));
+      client.current = c;
+      trajectoryBusy.current = 'idle';
+      live.current = {
+        ...initialModel,
+        step: start?.step ?? 0,
+        trainingSeconds: start?.trainingSeconds ?? 0,
+        ...keep,
+        status: 'starting',
+        probe: live.current.probe,
+      };
+      const cached = forced.backend ? null : cachedProbe(backendCacheKey(t));
+      if (cached) live.current.probe = cached.results;
+      flush();
+      const backend: TrainBackend | 'auto' = forced.backend ?? moveTo.current ?? cached?.best ?? 'auto';
+      c.send({
+        type: 'init',
+        model: toyModelSpec(t),
+        schedule: { kind: t.schedule, T: t.T },
+        dataShape: [2],
+        data: data.train,
+        heldOut: data.heldOut,
+        fresh: data.fresh,
+        training: { learningRate: t.learningRate, batchSize: t.batchSize, seed: t.seed },
+        backend,
+        ...(start ? { start } : {}),
+        evaluation: evaluationSettings(t),
+      });
+    },
+    [data, onMessage, flush, forced.backend],
+  );
+
+  /** Where a new model for the current settings starts: a checkpoint, the preset, or fresh weights. */
+  const startFor = useCallback(async (t: ToyState): Promise<{ start: Checkpoint | null; source: ModelSource; history: History }> => {
+    try {
+      const saved = await kept.get<Checkpoint>(checkpointKey(t));
+      if (saved) return { start: saved, source: saved.source === 'fresh' ? 'checkpoint' : saved.source, history: saved.history };
+    } catch {
+      // No IndexedDB: no checkpoints, but the lab still works.
+    }
+    if (t.dataset !== 'drawn' && hasPreset(t.dataset)) {
+      const preset = await fetchPreset(t.dataset);
+      const matches = JSON.stringify([preset.model, preset.schedule.kind, preset.schedule.T]) === archKey(t);
+      if (matches)
+        return {
+          start: { weights: preset.weights, step: preset.training.steps, trainingSeconds: preset.training.seconds ?? 0, history: emptyHistory(), source: 'preset' },
+          source: 'preset',
+          history: emptyHistory(),
+        };
+    }
+    return { start: null, source: 'fresh', history: emptyHistory() };
+  }, []);
+
+  /** The same model in a new worker (for new data, batch size, seed or backend): its weights carry over. */
+  const respawn = useCallback(async () => {
+    const c = client.current;
+    if (!c) return;
+    try {
+      const { weights, step, trainingSeconds } = await c.request({ type: 'weights' });
+      if (client.current !== c) return;
+      const cur = live.current;
+      spawn({ weights, step, trainingSeconds }, { source: cur.source, history: cur.history, trajectory: cur.trajectory, samples: cur.samples });
+    } catch {
+      // Reset meanwhile: nothing to carry over.
+    }
+  }, [spawn]);
+
+  // Measure the backends once per device and model (cached), in a worker of its own, while the
+  // user looks at the first samples; the model moves to the winner when it is not training.
+  const probeKey = backendCacheKey(toy);
+  const canProbe = model.status === 'ready' && !forced.backend && data !== null;
+  useEffect(() => {
+    if (!canProbe || !data) return;
+    if (cachedProbe(probeKey)) return;
+    const t = toyRef.current;
+    let done = false;
+    const prober = new TrainerClient((m) => {
+      if (m.type === 'ready') {
+        prober.send({ type: 'probe' });
+        return;
+      }
+      if (m.type !== 'probe' && !(m.type === 'error')) return;
+      done = true;
+      prober.terminate();
+      if (m.type === 'error') {
+        update({ probing: false });
+        return;
+      }
+      try {
+        localStorage.setItem(probeKey, JSON.stringify({ best: m.best, results: m.results }));
+      } catch {
+        // No storage: measured again next time.
+      }
+      update({ probe: m.results, probing: false });
+      moveTo.current = m.best;
+      if (live.current.status === 'ready' && m.best !== live.current.backend) void respawn();
+      flush();
+    });
+    const id = setTimeout(() => {
+      update({ probing: true });
+      prober.send({
+        type: 'init',
+        model: toyModelSpec(t),
+        schedule: { kind: t.schedule, T: t.T },
+        dataShape: [2],
+        data: data.train,
+        heldOut: data.heldOut.subarray(0, 200),
+        fresh: data.fresh.subarray(0, 200),
+        training: { learningRate: t.learningRate, batchSize: t.batchSize, seed: t.seed },
+        backend: 'auto',
+        evaluation: { ...evaluationSettings(t), trajectoryPoints: 0 },
+      });
+    }, PROBE_DELAY_MS);
+    return () => {
+      clearTimeout(id);
+      if (!done) {
+        prober.terminate();
+        update({ probing: false });
+      }
+    };
+  }, [canProbe, probeKey, data, update, flush, respawn]);
+
+  // A new model when the data set or the architecture changes; the same weights on new data.
+  useEffect(() => {
+    if (!data) return;
+    const next = { arch: archKey(toy), dataset: toy.dataset, data: data.key, batch: toy.batchSize, seed: toy.seed, checkpoint: checkpointKey(toy) };
+    const prev = identity.current;
+    identity.current = next;
+    const c = client.current;
+    if (prev && c && prev.arch === next.arch && prev.dataset === next.dataset && live.current.status !== 'failed') {
+      if (prev.data === next.data && prev.batch === next.batch && prev.seed === next.seed) return;
+      // Same model, new data, batch size or seed: carry the weights over to a new worker.
+      void respawn();
+      return;
+    }
+    let cancelled = false;
+    const pending = pendingStart.current?.arch === next.arch ? pendingStart.current.snapshot : null;
+    pendingStart.current = null;
+    // Another data set or architecture: keep the old model under its own key, then let it go.
+    if (c && prev && live.current.status !== 'failed' && live.current.status !== 'starting')
+      void saveCheckpoint(c, prev.checkpoint).finally(() => c.terminate());
+    else c?.terminate();
+    client.current = null;
+    live.current = { ...initialModel };
+    flush();
+    (pending
+      ? Promise.resolve({
+          start: { weights: pending.weights, step: pending.training.steps, trainingSeconds: pending.training.seconds ?? 0, history: emptyHistory(), source: 'file' as const },
+          source: 'file' as const,
+          history: emptyHistory(),
+        })
+      : startFor(toy)
+    )
+      .then(({ start, source, history }) => {
+        if (!cancelled) spawn(start, { source, history });
+      })
+      .catch((e: unknown) => {
+        if (!cancelled) spawn(null, { source: 'fresh', message: `The pretrained model did not load (${(e as Error).message}); starting untrained.` });
+      });
+    return () => {
+      cancelled = true;
+    };
+    // The identity compares the settings that matter; `toy` itself changes with every slider move.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [data, archKey(toy), toy.dataset, toy.batchSize, toy.seed, spawn, respawn, startFor, flush, saveCheckpoint]);
+
+  useEffect(() => () => client.current?.terminate(), []);
+
+  useEffect(() => {
+    client.current?.send({ type: 'setLearningRate', learningRate: toy.learningRate });
+  }, [toy.learningRate]);
+
+  const samplerKey = JSON.stringify([toy.sampler, toy.seed]);
+  useEffect(() => {
+    client.current?.send({ type: 'setEvaluation', evaluation: evaluationSettings(toyRef.current) });
+    void refreshTrajectory();
+  }, [samplerKey, refreshTrajectory]);
+
+  const train = useCallback(
+    (until: number | null) => {
+      const c = client.current;
+      if (!c || live.current.status !== 'ready') return;
+      c.send({ type: 'train', until });
+      update({ status: 'training', target: until, message: null });
+      flush();
+    },
+    [update, flush],
+  );
+
+  const pause = useCallback(() => client.current?.send({ type: 'pause' }), []);
+  const step = useCallback(() => {
+    if (live.current.status === 'ready') client.current?.send({ type: 'step' });
+  }, []);
+
+  /** Throws the model away: a fresh, untrained one (its checkpoint is deleted). */
+  const reset = useCallback(async () => {
+    await kept.delete(checkpointKey(toyRef.current)).catch(() => undefined);
+    spawn(null, { source: 'fresh' });
+  }, [spawn]);
+
+  /** Back to the pretrained preset for this data set. */
+  const loadPreset = useCallback(async () => {
+    const t = toyRef.current;
+    await kept.delete(checkpointKey(t)).catch(() => undefined);
+    const { start, source, history } = await startFor(t);
+    spawn(start, { source, history });
+  }, [spawn, startFor]);
+
+  const field = useCallback(async (t: number, points: Float32Array) => {
+    const c = client.current;
+    if (!c) return null;
+    return (await c.request({ type: 'field', t, points })).epsilon;
+  }, []);
+
+  const bound = useCallback(async (variance: ReverseVariance, onProgress: (done: number, total: number) => void): Promise<BoundEstimate> => {
+    const c = client.current;
+    if (!c) throw new Error('the model is not ready');
+    return (await c.request({ type: 'bound', variance, timesteps: 100, seed: 1 }, onProgress)).estimate;
+  }, []);
+
+  const constrained = useCallback(async (sampler: SamplerSettings, constraint: Constraint, n: number, seed: number) => {
+    const c = client.current;
+    if (!c) return null;
+    return (await c.request({ type: 'sample', sampler, n, seed, record: false, constraint })).final;
+  }, []);
+
+  /** The model as a file (a Blob of the JSON model format). */
+  const save = useCallback(async (): Promise<Blob> => {
+    const c = client.current;
+    if (!c) throw new Error('the model is not ready');
+    const t = toyRef.current;
+    const { weights, step, trainingSeconds } = await c.request({ type: 'weights' });
+    const text = serializeModel({
+      model: toyModelSpec(t),
+      schedule: { kind: t.schedule, T: t.T },
+      dataShape: [2],
+      training: { steps: step, dataset: t.dataset, learningRate: t.learningRate, batchSize: t.batchSize, seed: t.seed, seconds: +trainingSeconds.toFixed(1), backend: live.current.backend ?? undefined },
+      weights,
+    });
+    return new Blob([text], { type: 'application/json' });
+  }, []);
+
+  /**
+   * Loads a model file. Returns the settings it needs (architecture, schedule, T, seed) so the
+   * caller can switch to them; the weights are then used for that architecture. Throws a
+   * ModelFileError with a message for the user on a bad file; nothing changes then.
+   */
+  const load = useCallback(
+    (text: string): Partial<ToyState> | null => {
+      const snapshot = parseModelFile(text);
+      if (snapshot.model.kind !== 'mlp2d' || snapshot.dataShape.join() !== '2')
+        throw new Error('This model file is not a 2-D lab model (it needs an MLP on 2-D points).');
+      const patch: Partial<ToyState> = {
+        model: { width: snapshot.model.width, depth: snapshot.model.depth, octaves: snapshot.model.octaves },
+        schedule: snapshot.schedule.kind,
+        T: snapshot.schedule.T,
+      };
+      const target = { ...toyRef.current, ...patch };
+      if (toyModelSpec(target).timeEmbedding !== snapshot.model.timeEmbedding)
+        throw new Error('This model file uses a timestep embedding the lab does not offer.');
+      if (archKey(target) === archKey(toyRef.current)) {
+        // Same architecture: swap the weights in place.
+        spawn({ weights: snapshot.weights, step: snapshot.training.steps, trainingSeconds: snapshot.training.seconds ?? 0 }, { source: 'file' });
+        return null;
+      }
+      pendingStart.current = { arch: archKey(target), snapshot };
+      return patch;
+    },
+    [spawn],
+  );
+
+  const dismissMessage = useCallback(() => {
+    update({ message: null });
+    flush();
+  }, [update, flush]);
+
+  return { model, train, pause, step, reset, loadPreset, field, bound, constrained, save, load, dismissMessage, notice: forced.notice };
+}
