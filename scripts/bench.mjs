@@ -11,12 +11,22 @@
  *    KaTeX steps and their live numbers are on screen (they re-render when the slider settles
  *    and at least twice a second while it moves).
  *
+ * 4. The 2-D lab's training speed per backend (src/bench/train.html, in a Web Worker): a bare
+ *    `optimizer.minimize` loop against the lab's own trainer session, same model and batch.
+ * 5. The 2-D lab in the app, per data set: the backend its probe picks, a fresh model trained for
+ *    BENCH_TRAIN_SECONDS, and the samples' quality (nearest-neighbour ratio to the data-vs-data
+ *    floor) against seconds of training and of wall time; the seconds until it is within 3× and
+ *    2× of the floor; and a PNG of the samples after about 3 s in bench-results/.
+ *
  * Environment: BENCH_FRAMES (default 200), BENCH_VIEWPORT (default 1360x1000), CHROMIUM_PATH,
- * BENCH_BACKENDS (in-app backends, default webgpu,webgl,cpu), BENCH_IN_APP_ONLY=1 (skip table 1).
+ * BENCH_BACKENDS (in-app backends, default webgpu,webgl,cpu), BENCH_IN_APP_ONLY=1 (skip table 1),
+ * BENCH_ONLY (comma-separated table numbers to run, default all), BENCH_TRAIN_SECONDS (default 30),
+ * BENCH_DATASETS (default all built-ins).
  */
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { mkdirSync } from 'node:fs';
 import chromiumConfig from '../e2e/chromium.json' with { type: 'json' };
 
 const FRAMES = Number(process.env.BENCH_FRAMES ?? 200);
@@ -25,6 +35,78 @@ const [VW, VH] = (process.env.BENCH_VIEWPORT ?? '1360x1000').split('x').map(Numb
 const PORT = 4174;
 const BASE = `http://127.0.0.1:${PORT}/`;
 const ms = (x) => x.toFixed(2);
+const ONLY = process.env.BENCH_ONLY?.split(',').map(Number) ?? [1, 2, 3, 4, 5];
+const TRAIN_SECONDS = Number(process.env.BENCH_TRAIN_SECONDS ?? 30);
+const DATASETS = (process.env.BENCH_DATASETS ?? 'swissroll,smiley,moons,gaussians8,checkerboard,ring,gaussian').split(',');
+
+/** Table 4: ms per training step, bare loop vs the lab's session, per backend. */
+async function trainingSpeed(browser) {
+  const page = await browser.newPage();
+  await page.goto(`${BASE}src/bench/train.html?backends=wasm,webgl,cpu,webgpu&steps=300`);
+  const result = await page.waitForFunction(() => window.__benchResult, null, { timeout: 600_000 }).then((h) => h.jsonValue());
+  await page.close();
+  return {
+    result,
+    rows: result.rows.map((r) =>
+      r.note
+        ? { backend: r.backend, note: r.note }
+        : {
+            backend: r.backend,
+            'bare ms/step': ms(r.bareMsPerStep),
+            'lab session ms/step': ms(r.sessionMsPerStep),
+            'steps/s (session)': Math.round(1000 / r.sessionMsPerStep),
+            'session overhead': `${(100 * (r.sessionMsPerStep / r.bareMsPerStep - 1)).toFixed(1)} %`,
+          },
+    ),
+  };
+}
+
+/** Table 5: a fresh model on one data set, trained in the app; quality against time. */
+async function labQuality(context, dataset) {
+  const page = await context.newPage();
+  await page.goto(`${BASE}?e2e=1&view=toy2d&toy.data=${dataset}`);
+  await page.waitForSelector('[data-testid=reverse-plane][data-ready=true]', { timeout: 120_000 });
+  // The probe runs once per browser profile while the lab is idle; wait for its verdict.
+  await page.waitForFunction(() => window.__diffusionPlayground.toyModel().probe !== null, null, { timeout: 120_000 });
+  const probe = await page.evaluate(() => window.__diffusionPlayground.toyModel().probe);
+  await page.getByRole('button', { name: 'Reset to untrained' }).click();
+  await page.waitForFunction(() => { const m = window.__diffusionPlayground.toyModel(); return m.status === 'ready' && m.step === 0; });
+  await page.getByRole('button', { name: '▶ Train' }).click();
+  const wallStart = Date.now();
+  const seen = [];
+  let shot = false;
+  mkdirSync('bench-results', { recursive: true });
+  while (Date.now() - wallStart < TRAIN_SECONDS * 1000) {
+    await sleep(200);
+    const m = await page.evaluate(() => {
+      const m = window.__diffusionPlayground.toyModel();
+      return { q: m.history.quality.at(-1) ?? null, n: m.history.quality.length, backend: m.backend };
+    });
+    if (m.q && (seen.length === 0 || seen.at(-1).n !== m.n)) seen.push({ ...m.q, n: m.n, wall: (Date.now() - wallStart) / 1000 });
+    if (!shot && m.q && m.q.seconds >= 3) {
+      shot = true;
+      await page.getByTestId('reverse-plane').screenshot({ path: `bench-results/lab-${dataset}-3s.png` });
+    }
+  }
+  await page.getByRole('button', { name: '❚❚ Pause' }).click();
+  const backend = await page.evaluate(() => window.__diffusionPlayground.toyModel().backend);
+  await page.close();
+  const first = (limit, key) => seen.find((p) => p.nnRatio <= limit)?.[key];
+  const fmt = (v) => (v === undefined ? '—' : v.toFixed(1));
+  return {
+    row: {
+      dataset,
+      backend,
+      'steps/s': Math.round(seen.at(-1).step / seen.at(-1).seconds),
+      'ratio @3 s': seen.find((p) => p.seconds >= 3)?.nnRatio.toFixed(2) ?? '—',
+      'ratio @30 s': seen.at(-1).nnRatio.toFixed(2),
+      's to ≤3× (train/wall)': `${fmt(first(3, 'seconds'))} / ${fmt(first(3, 'wall'))}`,
+      's to ≤2× (train/wall)': `${fmt(first(2, 'seconds'))} / ${fmt(first(2, 'wall'))}`,
+    },
+    probe,
+    curve: seen.map((p) => `${p.seconds.toFixed(1)}s:${p.nnRatio.toFixed(2)}`).join(' '),
+  };
+}
 
 async function drawPath(browser) {
   const page = await browser.newPage({ viewport: { width: VW, height: VH } });
@@ -99,22 +181,52 @@ try {
     executablePath: process.env.CHROMIUM_PATH ?? chromiumConfig.executablePath,
     args: chromiumConfig.args,
   });
-  if (process.env.BENCH_IN_APP_ONLY !== '1') {
+  if (process.env.BENCH_IN_APP_ONLY !== '1' && ONLY.includes(1)) {
     console.log(`\n1. Draw path alone (bare page): 256×256 RGB x_t, animation frame → GPU done; ${FRAMES} frames after ${WARMUP} warm-up.`);
     console.table(await drawPath(browser));
   }
   const backends = (process.env.BENCH_BACKENDS ?? 'webgpu,webgl,cpu').split(',');
-  const rows = [];
-  for (const backend of backends) rows.push(await inApp(browser, backend));
-  console.log(`\n2. In the app, every panel on screen (${VW}×${VH}): slider input → x_t drawn on the GPU; ${FRAMES} frames.`);
-  console.table(rows);
-  const derivationRows = [];
-  for (const backend of backends)
-    derivationRows.push(
-      await inApp(browser, backend, { scrollTo: '[data-step="16"]', sliderSelector: '.derivation-toolbar input[type=range]' }),
-    );
-  console.log(`\n3. In the app, scrolled to the derivations, dragging their timestep slider; ${FRAMES} frames.`);
-  console.table(derivationRows);
+  if (ONLY.includes(2)) {
+    const rows = [];
+    for (const backend of backends) rows.push(await inApp(browser, backend));
+    console.log(`\n2. In the app, every panel on screen (${VW}×${VH}): slider input → x_t drawn on the GPU; ${FRAMES} frames.`);
+    console.table(rows);
+  }
+  if (ONLY.includes(3)) {
+    const derivationRows = [];
+    for (const backend of backends)
+      derivationRows.push(
+        await inApp(browser, backend, { scrollTo: '[data-step="16"]', sliderSelector: '.derivation-toolbar input[type=range]' }),
+      );
+    console.log(`\n3. In the app, scrolled to the derivations, dragging their timestep slider; ${FRAMES} frames.`);
+    console.table(derivationRows);
+  }
+  if (ONLY.includes(4)) {
+    const { result, rows } = await trainingSpeed(browser);
+    console.log(`\n4. 2-D lab training speed in a Web Worker: ${result.spec}, batch ${result.batch}; wasm SIMD ${result.wasmSimd}, threads ${result.wasmThreads}.`);
+    console.table(rows);
+  }
+  if (ONLY.includes(5)) {
+    const rows = [];
+    const curves = [];
+    let probe = null;
+    // One browser profile: the backend probe runs once, as for a user.
+    const context = await browser.newContext({ viewport: { width: VW, height: VH } });
+    for (const dataset of DATASETS) {
+      const r = await labQuality(context, dataset);
+      rows.push(r.row);
+      curves.push(`${dataset}: ${r.curve}`);
+      probe ??= r.probe;
+    }
+    await context.close();
+    console.log(`\n5. 2-D lab, a fresh model trained ${TRAIN_SECONDS} s per data set in the app (${VW}×${VH}, every panel live).`);
+    console.log(`   The backend probe: ${probe.map((p) => `${p.backend} ${p.msPerStep === null ? p.note : `${p.msPerStep.toFixed(1)} ms/step`}`).join('; ')}`);
+    console.log('   Quality = nearest-neighbour distances samples↔held-out data as a multiple of fresh data\'s (1 = the floor).');
+    console.table(rows);
+    console.log('   Quality against seconds of training:');
+    for (const c of curves) console.log(`   ${c}`);
+    console.log('   Samples after 3 s of training: bench-results/lab-<data set>-3s.png');
+  }
   await browser.close();
 } finally {
   process.kill(-server.pid);
