@@ -1,4 +1,5 @@
 import { randomInt, randomLcg, randomNormal, randomUniform } from 'd3';
+import type { BuiltinToyDataset, ToyDatasetId } from './toy2dNames';
 
 /**
  * The 2-D data sets of the 2-D lab, sampled with d3's seeded generators.
@@ -14,31 +15,7 @@ import { randomInt, randomLcg, randomNormal, randomUniform } from 'd3';
  * first k points of an n-point sample are the k-point sample.
  */
 
-export const TOY_DATASETS = [
-  'swissroll',
-  'moons',
-  'gaussians8',
-  'checkerboard',
-  'smiley',
-  'ring',
-  'gaussian',
-] as const;
-export type BuiltinToyDataset = (typeof TOY_DATASETS)[number];
-export type ToyDatasetId = BuiltinToyDataset | 'drawn';
-
-export const TOY_DATASET_LABELS: Record<ToyDatasetId, string> = {
-  swissroll: 'Swiss roll',
-  moons: 'Two moons',
-  gaussians8: '8 Gaussians',
-  checkerboard: 'Checkerboard',
-  smiley: 'Smiley',
-  ring: 'Ring',
-  gaussian: 'Gaussian',
-  drawn: 'Your drawing',
-};
-
-/** Half-width of the square plane every data set lives in and the lab draws: [−PLANE, PLANE]². */
-export const PLANE = 3;
+export { PLANE, TOY_DATASETS, TOY_DATASET_LABELS, type BuiltinToyDataset, type ToyDatasetId } from './toy2dNames';
 
 /** The parameters of the single-Gaussian data set: x_0 ~ N(mean, std² I). */
 export const GAUSSIAN_DATA: { mean: readonly [number, number]; std: number } = { mean: [1, 0.5], std: 0.5 };

@@ -5,7 +5,7 @@
  * and says what, so a truncated or foreign file never reaches the model.
  */
 import { SCHEDULE_KINDS, T_MAX, T_MIN, type ScheduleKind } from '../diffusion/schedules';
-import { mlp2dSpecProblem } from './models/mlp2d';
+import { mlp2dSpecProblem } from './models/mlp2dSpec';
 import type { ModelSpec } from './models/types';
 import type { WeightArray } from './models/weights';
 

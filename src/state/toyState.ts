@@ -6,8 +6,8 @@
 import type { ReverseVariance } from '../diffusion/bound';
 import type { SamplerSettings } from '../diffusion/samplerPlans';
 import { SCHEDULE_KINDS, type ScheduleKind } from '../diffusion/schedules';
-import { PLANE, TOY_DATASETS, type ToyDatasetId } from '../data/toy2d';
-import { MLP2D_DEFAULT, MLP2D_LIMITS, type Mlp2dSpec } from '../engine/models/mlp2d';
+import { PLANE, TOY_DATASETS, type ToyDatasetId } from '../data/toy2dNames';
+import { MLP2D_DEFAULT, MLP2D_LIMITS, type Mlp2dSpec } from '../engine/models/mlp2dSpec';
 
 export const TOY_OVERLAYS = ['contours', 'trails', 'field', 'x0'] as const;
 export type ToyOverlay = (typeof TOY_OVERLAYS)[number];

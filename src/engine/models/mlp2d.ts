@@ -19,40 +19,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { dense, denseWeights, embeddingFrequencies, linear, sinusoidal } from './layers';
+import { mlp2dSpecProblem, type Mlp2dSpec } from './mlp2dSpec';
 import type { Denoiser } from './types';
 
-export interface Mlp2dSpec {
-  kind: 'mlp2d';
-  /** Hidden units per layer. */
-  width: number;
-  /** Residual blocks after the input layer. */
-  depth: number;
-  /** Dimensions of the timestep embedding (even). */
-  timeEmbedding: number;
-  /** Octaves of Fourier features of x and y (0: feed the raw point only). */
-  octaves: number;
-}
-
-export const MLP2D_DEFAULT: Mlp2dSpec = { kind: 'mlp2d', width: 48, depth: 2, timeEmbedding: 16, octaves: 6 };
-
-/** Limits the lab (and a loaded file) may set. */
-export const MLP2D_LIMITS = {
-  width: [8, 512],
-  depth: [0, 8],
-  timeEmbedding: [2, 128],
-  octaves: [0, 10],
-} as const;
-
-/** Why a spec is not a valid MLP, or null when it is. */
-export function mlp2dSpecProblem(spec: Mlp2dSpec): string | null {
-  for (const key of ['width', 'depth', 'timeEmbedding', 'octaves'] as const) {
-    const [lo, hi] = MLP2D_LIMITS[key];
-    const v = spec[key];
-    if (!Number.isInteger(v) || v < lo || v > hi) return `${key} must be a whole number from ${lo} to ${hi}, not ${v}`;
-  }
-  if (spec.timeEmbedding % 2 !== 0) return `timeEmbedding must be even, not ${spec.timeEmbedding}`;
-  return null;
-}
+export { MLP2D_DEFAULT, MLP2D_LIMITS, mlp2dSpecProblem, type Mlp2dSpec } from './mlp2dSpec';
 
 export function createMlp2d(spec: Mlp2dSpec, T: number, seed: number): Denoiser {
   const problem = mlp2dSpecProblem(spec);

@@ -5,7 +5,7 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { NamedWeight } from './layers';
-import type { Mlp2dSpec } from './mlp2d';
+import type { Mlp2dSpec } from './mlp2dSpec';
 
 /** Everything needed to rebuild a model's architecture (not its weights). */
 export type ModelSpec = Mlp2dSpec;
