@@ -3,6 +3,7 @@ import { runValues, stepValues, type DataStats, type RunValues, type StepValues 
 import type { Schedule } from '../../diffusion/schedules';
 import { Prose } from '../common/Prose';
 import { Tex } from '../common/Tex';
+import { TimestepSlider } from '../common/DiffusionInputs';
 import { DerivationPlots } from './DerivationPlots';
 import { JensenFigure } from './JensenFigure';
 import { KernelTable } from './KernelTable';
@@ -163,16 +164,7 @@ export function DerivationsPanel({
         {/* The same t as the explorer's slider, within reach while reading further down. */}
         <label className="derivation-t">
           <span>t = {markerT}</span>
-          <input
-            type="range"
-            min={0}
-            max={schedule.T}
-            step={1}
-            value={markerT}
-            aria-label="Timestep t of the numbers in the derivation"
-            aria-valuetext={`timestep ${markerT} of ${schedule.T}`}
-            onChange={(e) => onSelectT(Number(e.target.value))}
-          />
+          <TimestepSlider t={markerT} T={schedule.T} label="Timestep t of the numbers in the derivation" onChange={onSelectT} className="derivation-slider" />
         </label>
         <button type="button" onClick={() => onReveal(Math.max(1, shown - 1))} disabled={!stepping || shown <= 1}>
           ◀ Previous step

@@ -1,5 +1,6 @@
-import { useEffect, useId, useRef, useState } from 'react';
-import { SCHEDULE_KINDS, SCHEDULE_LABELS, T_MAX, T_MIN, type ScheduleKind } from '../../diffusion/schedules';
+import { useEffect, useRef, useState } from 'react';
+import { T_MAX, T_MIN } from '../../diffusion/schedules';
+import { ScheduleSelect, TimestepSlider } from '../common/DiffusionInputs';
 import { useStore } from '../../state/store';
 
 /** Frames for one full sweep 0 → T when playing (≈ 5 s at 60 Hz). */
@@ -12,7 +13,6 @@ export function TimestepControls() {
   const [playing, setPlaying] = useState(false);
   const [tDraft, setTDraft] = useState<string | null>(null);
   const [totalDraft, setTotalDraft] = useState<string | null>(null);
-  const id = useId();
   const tRef = useRef(t);
   tRef.current = t;
 
@@ -51,20 +51,7 @@ export function TimestepControls() {
         >
           {playing ? '❚❚' : '▶'}
         </button>
-        <label className="visually-hidden" htmlFor={`${id}-slider`}>
-          Timestep t
-        </label>
-        <input
-          id={`${id}-slider`}
-          className="timestep-slider"
-          type="range"
-          min={0}
-          max={T}
-          step={1}
-          value={t}
-          aria-valuetext={`timestep ${t} of ${T}`}
-          onChange={(e) => dispatch({ type: 'setT', t: Number(e.target.value) })}
-        />
+        <TimestepSlider t={t} T={T} label="Timestep t" onChange={(v) => dispatch({ type: 'setT', t: v })} />
         <label className="t-box">
           <span>t =</span>
           <input
@@ -93,16 +80,7 @@ export function TimestepControls() {
       <div className="option-row">
         <label>
           Schedule
-          <select
-            value={state.schedule}
-            onChange={(e) => dispatch({ type: 'setSchedule', schedule: e.target.value as ScheduleKind })}
-          >
-            {SCHEDULE_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {SCHEDULE_LABELS[k]}
-              </option>
-            ))}
-          </select>
+          <ScheduleSelect value={state.schedule} onChange={(schedule) => dispatch({ type: 'setSchedule', schedule })} />
         </label>
         <label>
           Steps T

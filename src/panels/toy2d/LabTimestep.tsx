@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { TimestepSlider } from '../common/DiffusionInputs';
 
 interface LabTimestepProps {
   t: number;
@@ -16,7 +17,6 @@ const SWEEP_FRAMES = 180;
  * back from x_T), and play, which runs the reverse process T → 0 (or forward 0 → T).
  */
 export function LabTimestep({ t, T, onChange, autoplay = false }: LabTimestepProps) {
-  const id = useId();
   const [playing, setPlaying] = useState<'reverse' | 'forward' | null>(null);
   const tRef = useRef(t);
   tRef.current = t;
@@ -53,21 +53,13 @@ export function LabTimestep({ t, T, onChange, autoplay = false }: LabTimestepPro
       <button type="button" className="play" onClick={() => play('reverse')} aria-pressed={playing === 'reverse'} aria-label={playing ? 'Pause' : 'Play the reverse process from t = T to 0'}>
         {playing ? '❚❚' : '◀'}
       </button>
-      <label className="visually-hidden" htmlFor={`${id}-t`}>
-        Timestep t of the 2-D lab
-      </label>
-      <input
-        id={`${id}-t`}
-        className="timestep-slider"
-        type="range"
-        min={0}
-        max={T}
-        step={1}
-        value={t}
-        aria-valuetext={`timestep ${t} of ${T}`}
-        onChange={(e) => {
+      <TimestepSlider
+        t={t}
+        T={T}
+        label="Timestep t of the 2-D lab"
+        onChange={(v) => {
           setPlaying(null);
-          onChange(Number(e.target.value));
+          onChange(v);
         }}
       />
       <button type="button" className="play" onClick={() => play('forward')} aria-label={playing ? 'Pause' : 'Play the forward process from t = 0 to T'} disabled={playing === 'reverse'}>

@@ -1,8 +1,8 @@
 import { useId, useRef, useState } from 'react';
-import { SCHEDULE_KINDS, SCHEDULE_LABELS, type ScheduleKind } from '../../diffusion/schedules';
 import { MLP2D_LIMITS } from '../../engine/models/mlp2d';
 import { ModelFileError } from '../../engine/modelFile';
 import { TOY_LIMITS, type ToyState } from '../../state/toyState';
+import { ScheduleSelect } from '../common/DiffusionInputs';
 import { hasPreset } from './presets';
 import type { ModelSource, ToyModel } from './useToyModel';
 
@@ -242,13 +242,7 @@ export function TrainingControls({ toy, model, blocked, onToy, train, pause, ste
         <NumberField label="Fourier octaves of x" value={toy.model.octaves} min={MLP2D_LIMITS.octaves[0]} max={MLP2D_LIMITS.octaves[1]} onCommit={(v) => onToy({ model: { ...toy.model, octaves: v } })} />
         <label className="field">
           <span>Schedule</span>
-          <select value={toy.schedule} onChange={(e) => onToy({ schedule: e.target.value as ScheduleKind })}>
-            {SCHEDULE_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {SCHEDULE_LABELS[k]}
-              </option>
-            ))}
-          </select>
+          <ScheduleSelect value={toy.schedule} onChange={(schedule) => onToy({ schedule })} />
         </label>
         <NumberField label="Steps T" value={toy.T} min={TOY_LIMITS.T[0]} max={TOY_LIMITS.T[1]} onCommit={(v) => onToy({ T: v, sampler: { ...toy.sampler, steps: toy.sampler.steps === toy.T ? v : toy.sampler.steps } })} />
       </fieldset>
