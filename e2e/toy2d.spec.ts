@@ -270,3 +270,40 @@ test('a learning rate that blows the loss up pauses training, says so, and puts 
   await page.getByRole('button', { name: 'Dismiss the message' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Training diverged' })).toHaveCount(0);
 });
+
+test('a reload keeps the training (checkpointed in the browser), per data set', async ({ page }) => {
+  await openLab(page, 'trainBackend=wasm&toy.data=checkerboard');
+  await page.getByRole('button', { name: 'Reset to untrained' }).click();
+  await expect.poll(async () => (await toyModel(page)).step).toBe(0);
+  await waitForStatus(page, 'ready');
+  await page.getByLabel('Steps to train for').fill('120');
+  await page.getByRole('button', { name: 'Train for' }).click();
+  await expect.poll(async () => (await toyModel(page)).step, { timeout: 90_000 }).toBe(120);
+  await waitForStatus(page, 'ready');
+  const trained = await toyModel(page);
+  await page.waitForTimeout(1000); // the checkpoint is written when training stops
+  await page.reload();
+  await expect(page.getByTestId('reverse-plane')).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  await expect.poll(async () => (await toyModel(page)).step).toBe(120);
+  const restored = await toyModel(page);
+  expect(restored.source).toBe('checkpoint');
+  expect(restored.history.loss.length).toBe(trained.history.loss.length);
+  await expect.poll(async () => (await toyModel(page)).trajectory?.frames).toEqual(trained.trajectory!.frames);
+  // Another data set has its own model; coming back brings this one back.
+  await page.getByRole('radio', { name: 'Ring' }).click();
+  await expect.poll(async () => (await toyModel(page)).source).toBe('preset');
+  await page.getByRole('radio', { name: 'Checkerboard' }).click();
+  await expect.poll(async () => (await toyModel(page)).step).toBe(120);
+});
+
+test('a model file of the wrong shape is refused before anything changes', async ({ page }) => {
+  await openLab(page, 'trainBackend=wasm&toy.data=moons');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save model…' }).click();
+  const doc = JSON.parse((await import('node:fs')).readFileSync(await (await download).path(), 'utf8'));
+  doc.model.width = 64; // the weights stay 48 wide
+  await page.getByLabel('Load a saved model file').setInputFiles({ name: 'wide.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
+  await expect(page.getByRole('alert').filter({ hasText: 'wide.json” was not loaded' })).toContainText('needs 34×64');
+  await expect(page.getByLabel('Width')).toHaveValue('48');
+  expect((await toyModel(page)).source).toBe('preset');
+});

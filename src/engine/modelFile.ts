@@ -5,7 +5,7 @@
  * and says what, so a truncated or foreign file never reaches the model.
  */
 import { SCHEDULE_KINDS, T_MAX, T_MIN, type ScheduleKind } from '../diffusion/schedules';
-import { mlp2dSpecProblem } from './models/mlp2dSpec';
+import { mlp2dSpecProblem, mlp2dWeightShapes } from './models/mlp2dSpec';
 import type { ModelSpec } from './models/types';
 import type { WeightArray } from './models/weights';
 
@@ -117,8 +117,18 @@ export function parseModelFile(text: string): ModelSnapshot {
     if (!data.every(Number.isFinite)) throw bad(`weight “${w.name}” holds NaN or infinite values`);
     return { name: w.name, shape: w.shape, data };
   });
+  const spec = doc.model as unknown as ModelSpec;
+  // The weights must be exactly the architecture's, name for name and shape for shape.
+  const expected = mlp2dWeightShapes(spec);
+  for (const e of expected) {
+    const w = weights.find((v) => v.name === e.name);
+    if (!w) throw bad(`it has no weight “${e.name}”, which its ${spec.width}-wide, ${spec.depth}-block MLP needs`);
+    if (w.shape.join('×') !== e.shape.join('×')) throw bad(`weight “${e.name}” is ${w.shape.join('×')}, but its architecture needs ${e.shape.join('×')}`);
+  }
+  const extra = weights.find((w) => !expected.some((e) => e.name === w.name));
+  if (extra) throw bad(`it has a weight “${extra.name}” its architecture does not use`);
   return {
-    model: doc.model as unknown as ModelSpec,
+    model: spec,
     schedule: { kind: schedule.kind as ScheduleKind, T: schedule.T as number },
     dataShape: doc.dataShape,
     training: training as unknown as TrainingRecord,

@@ -45,18 +45,24 @@ describe('Trainer', () => {
     model.dispose();
   });
 
-  it('bins the loss by timestep, every example counted once', async () => {
+  it('bins the last batch of a chunk by timestep', async () => {
     const model = createMlp2d(TINY, 50, 2);
     const trainer = new Trainer(model, schedule, gaussianData(100, 2), { learningRate: 1e-3, batchSize: 32, seed: 2 });
+    trainer.run(1);
+    const one = await trainer.readChunk();
+    // With a single step, the binned losses are that step's: their mean is its loss.
+    expect(one.binCounts.reduce((a, b) => a + b, 0)).toBe(32);
+    expect(one.binSums.reduce((a, b) => a + b, 0) / 32).toBeCloseTo(one.loss, 5);
     trainer.run(7);
     const stats = await trainer.readChunk();
-    expect(stats.steps).toBe(7);
-    expect(stats.step).toBe(7);
+    expect(stats).toMatchObject({ steps: 7, step: 8 });
     expect(trainer.binEdges).toEqual(lossBinEdges(50));
-    expect(stats.binCounts.reduce((a, b) => a + b, 0)).toBe(7 * 32);
-    const sum = stats.binSums.reduce((a, b) => a + b, 0);
-    expect(sum / (7 * 32)).toBeCloseTo(stats.loss, 5);
-    expect((await trainer.readChunk()).steps).toBe(0);
+    expect(stats.binCounts.reduce((a, b) => a + b, 0)).toBe(32);
+    // 25 bins of 2 timesteps: t = 1, 2 fall in bin 0 and t = 49, 50 in bin 24.
+    expect(lossBinEdges(50).slice(0, 3)).toEqual([1, 3, 5]);
+    const empty = await trainer.readChunk();
+    expect(empty.steps).toBe(0);
+    expect(empty.binCounts.every((c) => c === 0)).toBe(true);
     trainer.dispose();
     model.dispose();
   });

@@ -3,8 +3,9 @@
  * uniformly from 1…T and ε ~ N(0, I), take a gradient step on ‖ε − ε_θ(√ᾱ_t x_0 + √(1 − ᾱ_t) ε, t)‖².
  *
  * Free of the DOM, so it runs in the lab's Web Worker, in Node for `npm run pretrain`, and in
- * the unit tests. Steps run in chunks with nothing read back; `readChunk` reads the chunk's mean
- * loss and its loss by timestep in one transfer, so the GPU is never made to wait every step.
+ * the unit tests. Steps run in chunks with nothing read back; `readChunk` reads, in one transfer,
+ * the chunk's mean loss and the last step's per-example losses with their timesteps (binned by
+ * timestep here, on the CPU), so the device is never made to wait every step.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Schedule } from '../diffusion/schedules';
@@ -35,7 +36,10 @@ export interface ChunkStats {
   steps: number;
   /** Mean loss ‖ε − ε̂‖² / D over the chunk's steps (NaN or ∞ if training diverged). */
   loss: number;
-  /** Sum and count of the per-example losses in each timestep bin (bin i covers binEdges[i] ≤ t < binEdges[i+1]). */
+  /**
+   * The chunk's last batch: sum and count of its per-example losses in each timestep bin (bin i
+   * covers binEdges[i] ≤ t < binEdges[i+1]); all zero for an empty chunk.
+   */
   binSums: Float64Array;
   binCounts: Float64Array;
 }
@@ -57,11 +61,9 @@ export class Trainer {
   private readonly data: tf.Tensor;
   private readonly sqrtAlphaBar: tf.Tensor1D;
   private readonly sqrtOneMinusAlphaBar: tf.Tensor1D;
-  /** Bin index of each timestep 0…T. */
-  private readonly binOfT: tf.Tensor1D;
   private lossSum: tf.Scalar;
-  private binSums: tf.Tensor1D;
-  private binCounts: tf.Tensor1D;
+  /** The last step's timesteps and per-example losses, for the loss by timestep. */
+  private last: { t: tf.Tensor1D; perExample: tf.Tensor1D } | null = null;
   private chunkSteps = 0;
   /** The last weights that gave a finite loss, to fall back on if training diverges. */
   private readonly lastGood: tf.Variable[];
@@ -82,14 +84,7 @@ export class Trainer {
     this.sqrtAlphaBar = tf.tensor1d(Float32Array.from(schedule.sqrtAlphaBar));
     this.sqrtOneMinusAlphaBar = tf.tensor1d(Float32Array.from(schedule.sqrtOneMinusAlphaBar));
     this.binEdges = lossBinEdges(schedule.T);
-    const bins = this.binEdges.length - 1;
-    this.binOfT = tf.tensor1d(
-      Int32Array.from({ length: schedule.T + 1 }, (_, t) => Math.max(0, Math.floor(((t - 1) * bins) / schedule.T))),
-      'int32',
-    );
     this.lossSum = tf.scalar(0);
-    this.binSums = tf.zeros([bins]);
-    this.binCounts = tf.zeros([bins]);
     this.lastGood = model.weights.map((w) => tf.variable(w.variable.clone(), false));
   }
 
@@ -131,21 +126,10 @@ export class Trainer {
       )!;
       this.step++;
       this.chunkSteps++;
-      const perExample = kept.perExample!;
-      const [lossSum, binSums, binCounts] = tf.tidy(() => {
-        const bins = tf.gather(this.binOfT, kept.t!);
-        const nBins = this.binEdges.length - 1;
-        return [
-          tf.add(this.lossSum, cost) as tf.Scalar,
-          // bincount with weights sums them per bin (wasm has no unsortedSegmentSum).
-          tf.add(this.binSums, tf.bincount(bins, perExample, nBins)) as tf.Tensor1D,
-          tf.add(this.binCounts, tf.bincount(bins, [], nBins)) as tf.Tensor1D,
-        ];
-      });
-      tf.dispose([cost, perExample, kept.t!, this.lossSum, this.binSums, this.binCounts]);
+      const lossSum = tf.add(this.lossSum, cost) as tf.Scalar;
+      tf.dispose([cost, this.lossSum, this.last?.t, this.last?.perExample]);
       this.lossSum = lossSum;
-      this.binSums = binSums;
-      this.binCounts = binCounts;
+      this.last = { t: kept.t!, perExample: kept.perExample! };
     }
   }
 
@@ -155,21 +139,28 @@ export class Trainer {
    */
   async readChunk(): Promise<ChunkStats> {
     const bins = this.binEdges.length - 1;
-    const packed = tf.tidy(() => tf.concat([tf.reshape(this.lossSum, [1]), this.binSums, this.binCounts]));
+    const last = this.last;
+    const packed = tf.tidy(() =>
+      tf.concat(last ? [tf.reshape(this.lossSum, [1]), last.perExample, tf.cast(last.t, 'float32')] : [tf.reshape(this.lossSum, [1])]),
+    );
     const values = await packed.data();
     packed.dispose();
     const steps = this.chunkSteps;
-    const stats: ChunkStats = {
-      step: this.step,
-      steps,
-      loss: steps > 0 ? values[0] / steps : NaN,
-      binSums: Float64Array.from(values.subarray(1, 1 + bins)),
-      binCounts: Float64Array.from(values.subarray(1 + bins)),
-    };
-    tf.dispose([this.lossSum, this.binSums, this.binCounts]);
+    const binSums = new Float64Array(bins);
+    const binCounts = new Float64Array(bins);
+    if (last) {
+      const n = last.t.shape[0];
+      for (let i = 0; i < n; i++) {
+        // t falls in bin ⌊(t − 1)·bins / T⌋ (see lossBinEdges).
+        const bin = Math.floor(((values[1 + n + i] - 1) * bins) / this.schedule.T);
+        binSums[bin] += values[1 + i];
+        binCounts[bin]++;
+      }
+    }
+    const stats: ChunkStats = { step: this.step, steps, loss: steps > 0 ? values[0] / steps : NaN, binSums, binCounts };
+    tf.dispose([this.lossSum, last?.t, last?.perExample]);
     this.lossSum = tf.scalar(0);
-    this.binSums = tf.zeros([bins]);
-    this.binCounts = tf.zeros([bins]);
+    this.last = null;
     this.chunkSteps = 0;
     if (!diverged(stats.loss)) this.model.weights.forEach((w, i) => this.lastGood[i].assign(w.variable));
     return stats;
@@ -194,7 +185,7 @@ export class Trainer {
 
   dispose(): void {
     this.optimizer.dispose();
-    tf.dispose([this.data, this.sqrtAlphaBar, this.sqrtOneMinusAlphaBar, this.binOfT, this.lossSum, this.binSums, this.binCounts]);
+    tf.dispose([this.data, this.sqrtAlphaBar, this.sqrtOneMinusAlphaBar, this.lossSum, this.last?.t, this.last?.perExample]);
     tf.dispose(this.lastGood);
   }
 }

@@ -13,10 +13,11 @@ import { SamplerControls } from '../panels/toy2d/SamplerControls';
 import { TrainingCharts } from '../panels/toy2d/TrainingCharts';
 import { TrainingControls } from '../panels/toy2d/TrainingControls';
 import { useDrawing } from '../panels/toy2d/useDrawing';
-import { useToyData } from '../panels/toy2d/useToyData';
+import { drawingProblem, useToyData } from '../panels/toy2d/useToyData';
 import { useToyModel } from '../panels/toy2d/useToyModel';
 import type { ToyState } from '../state/toyState';
 import { useStore } from '../state/store';
+import { useSettled } from '../state/useSettled';
 import { testMode } from '../testMode';
 import '../panels/toy2d/toy2d.css';
 
@@ -32,8 +33,14 @@ export default function Toy2dView({ statusSlot }: { statusSlot: HTMLElement | nu
   const schedule = makeSchedule({ kind: toy.schedule, T: toy.T });
 
   const drawing = useDrawing();
-  const { data, problem } = useToyData(toy, drawing.points, drawing.version);
-  const lab = useToyModel(toy, drawing.loaded || toy.dataset !== 'drawn' ? data : null);
+  // The model takes a drawing when it settles: it changes with every pointer move, and each
+  // change moves the model to a new worker. The planes and the checks follow it live.
+  const liveDrawing = useMemo(() => ({ points: drawing.points, version: drawing.version }), [drawing.points, drawing.version]);
+  const settledDrawing = useSettled(liveDrawing, 400, 3000);
+  const { data } = useToyData(toy, settledDrawing.points, settledDrawing.version);
+  const drawn = toy.dataset === 'drawn';
+  const problem = drawn ? drawingProblem(drawing.points.length / 2) : null;
+  const lab = useToyModel(toy, drawing.loaded || !drawn ? data : null);
   const { model } = lab;
   useNotice('trainBackend', lab.notice);
 
@@ -113,7 +120,7 @@ export default function Toy2dView({ statusSlot }: { statusSlot: HTMLElement | nu
             <LabPlanes
               schedule={schedule}
               t={toy.t}
-              data={data?.train ?? (toy.dataset === 'drawn' ? drawing.points : null)}
+              data={drawn ? drawing.points : (data?.train ?? null)}
               seed={toy.seed}
               overlays={toy.overlays}
               trajectory={model.trajectory}

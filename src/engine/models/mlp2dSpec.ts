@@ -16,7 +16,7 @@ export interface Mlp2dSpec {
   octaves: number;
 }
 
-export const MLP2D_DEFAULT: Mlp2dSpec = { kind: 'mlp2d', width: 48, depth: 2, timeEmbedding: 16, octaves: 6 };
+export const MLP2D_DEFAULT: Mlp2dSpec = { kind: 'mlp2d', width: 48, depth: 2, timeEmbedding: 16, octaves: 4 };
 
 /** Limits the lab (and a loaded file) may set. */
 export const MLP2D_LIMITS = {
@@ -35,4 +35,18 @@ export function mlp2dSpecProblem(spec: Mlp2dSpec): string | null {
   }
   if (spec.timeEmbedding % 2 !== 0) return `timeEmbedding must be even, not ${spec.timeEmbedding}`;
   return null;
+}
+
+/** The name and shape of every weight of an MLP with this spec, in the order mlp2d.ts makes them. */
+export function mlp2dWeightShapes(spec: Mlp2dSpec): { name: string; shape: number[] }[] {
+  const inputs = 2 + 4 * spec.octaves + spec.timeEmbedding;
+  const layers: [string, number, number][] = [
+    ['input', inputs, spec.width],
+    ...Array.from({ length: spec.depth }, (_, i): [string, number, number] => [`block${i}`, spec.width, spec.width]),
+    ['output', spec.width, 2],
+  ];
+  return layers.flatMap(([name, i, o]) => [
+    { name: `${name}.w`, shape: [i, o] },
+    { name: `${name}.b`, shape: [o] },
+  ]);
 }

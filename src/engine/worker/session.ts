@@ -40,7 +40,7 @@ function tensorOf(flat: Float32Array, shape: readonly number[]): tf.Tensor {
 }
 
 /** A chunk of steps aims to take this long: long enough to amortise a read, short enough to pause at once. */
-const CHUNK_MS = 60;
+const CHUNK_MS = 100;
 const MAX_CHUNK = 200;
 /** A probe warms each backend up (shader compilation) with a few steps, then times runs of steps for about PROBE_MS. */
 const PROBE_WARMUP = 2;

@@ -21,19 +21,20 @@ export const MIN_DRAWN_POINTS = 20;
 const DRAWN_JITTER = 0.03;
 const HELD_OUT = 1000;
 
+/** Why a drawing of n points cannot be trained on, or null. */
+export function drawingProblem(n: number): string | null {
+  if (n >= MIN_DRAWN_POINTS) return null;
+  return n === 0
+    ? 'Your drawing is empty: spray some points on the plane with the brush, then train.'
+    : `Your drawing has ${n} point${n === 1 ? '' : 's'}: the model needs at least ${MIN_DRAWN_POINTS} to learn a shape. Draw some more.`;
+}
+
 export function useToyData(toy: ToyState, drawn: Float32Array, drawnVersion: number): { data: ToyData | null; problem: string | null } {
   const { dataset, points } = toy;
   return useMemo(() => {
     if (dataset === 'drawn') {
-      const n = drawn.length / 2;
-      if (n < MIN_DRAWN_POINTS)
-        return {
-          data: null,
-          problem:
-            n === 0
-              ? 'Your drawing is empty: spray some points on the plane with the brush, then train.'
-              : `Your drawing has ${n} point${n === 1 ? '' : 's'}: the model needs at least ${MIN_DRAWN_POINTS} to learn a shape. Draw some more.`,
-        };
+      const problem = drawingProblem(drawn.length / 2);
+      if (problem) return { data: null, problem };
       return {
         data: {
           train: drawn,

@@ -78,11 +78,11 @@ interface Checkpoint {
 /** Points in a trajectory: enough to see the flow, few enough to animate. */
 export const TRAJECTORY_POINTS = 300;
 /** Samples scored at each evaluation (the floor is measured with as many fresh points). */
-export const EVALUATION_POINTS = 500;
+export const EVALUATION_POINTS = 300;
 const CHECKPOINT_EVERY_MS = 5000;
 /** The backend probe starts this long after the model is ready, so the first samples come first. */
 const PROBE_DELAY_MS = 1500;
-const FLUSH_MS = 400;
+const FLUSH_MS = 1000;
 /** Loss-curve points kept; older ones are thinned to every other one. */
 const MAX_LOSS_POINTS = 1500;
 
