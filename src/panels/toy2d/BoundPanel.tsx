@@ -94,6 +94,7 @@ export function BoundPanel({ dataset, step, T, disabled, estimate }: BoundPanelP
             T={T}
             xMin={2}
             t={2}
+            marker={false}
             yScale="log"
             height={180}
           />

@@ -15,7 +15,7 @@ interface ConstraintPanelProps {
   sample: (sampler: SamplerSettings, constraint: Constraint, n: number, seed: number) => Promise<Float32Array | null>;
 }
 
-const N = 300;
+const N = 400;
 const DEFAULT_CONSTRAINT: ToyConstraint = { x: 1, y: 1, std: 0.5 };
 
 /**

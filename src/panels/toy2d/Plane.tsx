@@ -96,9 +96,9 @@ export const Plane = memo(function Plane({ ariaLabel, layers, trails, density, a
       const { frames, n, upto, length, color } = trails;
       const start = Math.max(0, upto - length);
       ctx.strokeStyle = color;
-      ctx.lineWidth = 1;
+      ctx.lineWidth = 0.8;
       for (let f = start; f < upto; f++) {
-        ctx.globalAlpha = 0.03 + (0.3 * (f - start + 1)) / (upto - start);
+        ctx.globalAlpha = 0.02 + (0.2 * (f - start + 1)) / (upto - start);
         ctx.beginPath();
         const a = f * n * 2;
         const b = (f + 1) * n * 2;

@@ -85,6 +85,7 @@ export const TrainingCharts = memo(function TrainingCharts({ model, T }: { model
           T={T}
           xMin={1}
           t={1}
+          marker={false}
           yScale="log"
           height={170}
         />

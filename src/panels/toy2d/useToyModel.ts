@@ -76,9 +76,9 @@ interface Checkpoint {
 }
 
 /** Points in a trajectory: enough to see the flow, few enough to animate. */
-export const TRAJECTORY_POINTS = 300;
+export const TRAJECTORY_POINTS = 400;
 /** Samples scored at each evaluation (the floor is measured with as many fresh points). */
-export const EVALUATION_POINTS = 300;
+export const EVALUATION_POINTS = 400;
 const CHECKPOINT_EVERY_MS = 5000;
 /** The backend probe starts this long after the model is ready, so the first samples come first. */
 const PROBE_DELAY_MS = 1500;
