@@ -178,7 +178,7 @@ export class Trainer {
 
   /** Changes the learning rate from the next step on (Adam keeps its moments). */
   setLearningRate(learningRate: number): void {
-    (this.settings as { learningRate: number }).learningRate = learningRate;
+    this.settings.learningRate = learningRate;
     // Adam reads its (protected) learningRate on every step.
     (this.optimizer as unknown as { learningRate: number }).learningRate = learningRate;
   }

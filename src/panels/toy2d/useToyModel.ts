@@ -83,8 +83,9 @@ const CHECKPOINT_EVERY_MS = 5000;
 /** The backend probe starts this long after the model is ready, so the first samples come first. */
 const PROBE_DELAY_MS = 1500;
 const FLUSH_MS = 1000;
-/** Loss-curve points kept; older ones are thinned to every other one. */
-const MAX_LOSS_POINTS = 1500;
+/** Points kept of a curve (loss, quality); past that it is thinned to every other point. */
+const MAX_CURVE_POINTS = 1500;
+const thin = <T,>(curve: T[]): T[] => (curve.length >= MAX_CURVE_POINTS ? curve.filter((_, i) => i % 2 === 0) : curve);
 
 /** What makes a model another model: its architecture and the diffusion it was trained for. */
 const archKey = (toy: ToyState) => JSON.stringify([toyModelSpec(toy), toy.schedule, toy.T]);
@@ -150,6 +151,8 @@ export function useToyModel(toy: ToyState, data: ToyData | null) {
   const [forced] = useState(forcedBackend);
   /** The backend a finished probe found fastest, for the worker to move to when it is idle. */
   const moveTo = useRef<TrainBackend | null>(null);
+  /** The latest `respawn` (it closes over the current data), for the message handler. */
+  const respawnRef = useRef<() => Promise<void>>(async () => undefined);
 
   const update = useCallback((patch: Partial<ToyModel> | ((m: ToyModel) => Partial<ToyModel>)) => {
     live.current = { ...live.current, ...(typeof patch === 'function' ? patch(live.current) : patch) };
@@ -217,7 +220,7 @@ export function useToyModel(toy: ToyState, data: ToyData | null) {
           return;
         case 'progress': {
           update((cur) => {
-            const loss = cur.history.loss.length >= MAX_LOSS_POINTS ? cur.history.loss.filter((_, i) => i % 2 === 0) : cur.history.loss;
+            const loss = thin(cur.history.loss);
             const values = new Float64Array(m.binSums.length);
             const previous = cur.lossByT?.values;
             for (let i = 0; i < values.length; i++) {
@@ -243,7 +246,7 @@ export function useToyModel(toy: ToyState, data: ToyData | null) {
             history: {
               ...cur.history,
               quality: cur.reference
-                ? [...cur.history.quality, { ...m.scores, seconds: m.trainingSeconds, step: m.step, nnRatio: nearestNeighbourRatio(m.scores, cur.reference.floor) }]
+                ? [...thin(cur.history.quality), { ...m.scores, seconds: m.trainingSeconds, step: m.step, nnRatio: nearestNeighbourRatio(m.scores, cur.reference.floor) }]
                 : cur.history.quality,
             },
           }));
@@ -255,7 +258,7 @@ export function useToyModel(toy: ToyState, data: ToyData | null) {
           flush();
           void refreshTrajectory();
           void saveCheckpoint(c);
-          if (moveTo.current && moveTo.current !== live.current.backend) void respawn();
+          if (moveTo.current && moveTo.current !== live.current.backend) void respawnRef.current();
           return;
         case 'error':
           if (m.fatal) update({ status: 'failed', error: m.message });
@@ -339,6 +342,8 @@ export function useToyModel(toy: ToyState, data: ToyData | null) {
       // Reset meanwhile: nothing to carry over.
     }
   }, [spawn]);
+
+  respawnRef.current = respawn;
 
   // Measure the backends once per device and model (cached), in a worker of its own, while the
   // user looks at the first samples; the model moves to the winner when it is not training.
