@@ -15,6 +15,8 @@ interface BoundPanelProps {
 }
 
 const nats = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(1) : Math.abs(v) >= 1 ? v.toFixed(3) : v.toPrecision(3));
+/** "+ v" or "− |v|", for a sum written out in TeX. */
+const plus = (v: number) => (v < 0 ? `- ${nats(-v)}` : `+ ${nats(v)}`);
 
 /**
  * The model's variational bound on −log p_θ(x_0), term by term (DDPM eq. 5): L_T exactly, each
@@ -44,7 +46,7 @@ export function BoundPanel({ dataset, step, T, disabled, estimate }: BoundPanelP
   const series = useMemo<Series[]>(() => {
     if (!result) return [];
     const { t, Lt } = result.estimate;
-    return [{ id: 'Lt', label: 'L_{t−1}', color: LAB_COLORS.samples, values: Lt, x: Float64Array.from(t) }];
+    return [{ id: 'Lt', label: 'Lₜ₋₁', color: LAB_COLORS.samples, values: Lt, x: Float64Array.from(t) }];
   }, [result]);
 
   const e = result?.estimate;
@@ -69,7 +71,7 @@ export function BoundPanel({ dataset, step, T, disabled, estimate }: BoundPanelP
       {e ? (
         <>
           <div className="bound-totals" data-testid="bound-totals">
-            <Tex>{`L = L_T + \\sum_{t=2}^{${T}} L_{t-1} + L_0 = ${nats(e.LT)} + ${nats(sum)} + ${nats(e.L0)} = ${nats(e.total)}\\ \\text{nats}`}</Tex>
+            <Tex>{`L = L_T + \\sum_{t=2}^{${T}} L_{t-1} + L_0 = ${nats(e.LT)} ${plus(sum)} ${plus(e.L0)} = ${nats(e.total)}\\ \\text{nats}`}</Tex>
             <p>
               Bound: <strong data-testid="bound-bits">{e.bitsPerDim.toFixed(3)} bits/dim</strong>
               {entropy !== null ? (
@@ -88,7 +90,11 @@ export function BoundPanel({ dataset, step, T, disabled, estimate }: BoundPanelP
             </p>
           </div>
           <LineChart
-            title="The bound, term by term: L_{t−1} in nats per point"
+            title={
+              <>
+                The bound, term by term: <Tex>{'L_{t-1}'}</Tex> in nats per point
+              </>
+            }
             ariaLabel="The KL terms L t minus 1 of the bound against the timestep t, on a log scale"
             series={series}
             T={T}

@@ -84,15 +84,20 @@ export function ConstraintPanel({ toy, onToy, samples, modelVersion, sample }: C
       {constraint ? (
         <>
           <p className="lede">
-            Drag the ring on the reverse plane (or focus it and use the arrow keys). Each step’s mean moves by σ²<sub>t</sub>(c − μ)/s²; with
-            the same r at every step its pull adds up, so the samples end nearer c than p(x)·r(x) would (see the 2-D lab notes).
+            Drag the ring on the reverse plane (or focus it and use the arrow keys). Each step’s mean moves by σ²<sub>t</sub>(c − μ)/s²;
+            with the same r at every step its pull adds up, so the samples end nearer c, and tighter, than p(x)·r(x) itself would be.
             {toy.sampler.kind === 'ddim' && ' DDIM adds no noise to perturb, so these samples use DDPM with σ² = β.'}
           </p>
           <Plane ariaLabel="Samples of the model multiplied by the constraint r(x), over the unconstrained samples" layers={layers} testId="constrained-plane" overlay={(x, y) => (
             <circle cx={x(constraint.x)} cy={y(constraint.y)} r={x(2 * constraint.std) - x(0)} className="constraint-ring" />
           )} />
           <p className="legend">
-            <span className="swatch" style={{ background: LAB_COLORS.constrained }} /> p(x)·r(x) <span className="swatch" style={{ background: '#9aa0ab' }} /> p(x), the same x<sub>T</sub>
+            <span className="swatch" style={{ background: LAB_COLORS.constrained }} />
+            <span>p(x)·r(x)</span>
+            <span className="swatch" style={{ background: '#9aa0ab' }} />
+            <span>
+              p(x), from the same x<sub>T</sub>
+            </span>
           </p>
         </>
       ) : (
