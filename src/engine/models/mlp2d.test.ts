@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 
 describe('linear', () => {
-  it('has the gradient autodiff gives x·W + b', () => {
+  it('has the gradient autodiff gives x·W + b', async () => {
     const x = tf.randomNormal([5, 3], 0, 1, 'float32', 1) as tf.Tensor2D;
     const w = tf.randomNormal([3, 4], 0, 1, 'float32', 2) as tf.Tensor2D;
     const b = tf.randomNormal([4], 0, 1, 'float32', 3) as tf.Tensor1D;
@@ -18,16 +18,16 @@ describe('linear', () => {
       tf.sum(tf.square(tf.sub(f(xx as tf.Tensor2D, ww as tf.Tensor2D, bb as tf.Tensor1D), target)));
     const mine = tf.grads(loss(linear))([x, w, b]);
     const auto = tf.grads(loss((x, w, b) => tf.add(tf.matMul(x, w), b)))([x, w, b]);
-    mine.forEach((g, i) => expect(g.arraySync()).toEqual(auto[i].arraySync()));
+    for (let i = 0; i < 3; i++) expect(await mine[i].data()).toEqual(await auto[i].data());
   });
 });
 
 describe('the 2-D MLP', () => {
-  it('maps [B, 2] and t to ε̂ of shape [B, 2]; an untrained model predicts small ε̂', () => {
+  it('maps [B, 2] and t to ε̂ of shape [B, 2]; an untrained model predicts small ε̂', async () => {
     const model = createMlp2d(MLP2D_DEFAULT, 100, 1);
     const eps = model.predict(tf.randomNormal([7, 2], 0, 1, 'float32', 1), tf.tensor1d([1, 2, 3, 50, 98, 99, 100]));
     expect(eps.shape).toEqual([7, 2]);
-    expect(tf.max(tf.abs(eps)).arraySync()).toBeLessThan(1);
+    expect((await tf.max(tf.abs(eps)).data())[0]).toBeLessThan(1);
     eps.dispose();
     model.dispose();
   });
