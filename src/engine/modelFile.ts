@@ -5,7 +5,8 @@
  * and says what, so a truncated or foreign file never reaches the model.
  */
 import { SCHEDULE_KINDS, T_MAX, T_MIN, type ScheduleKind } from '../diffusion/schedules';
-import { mlp2dSpecProblem, mlp2dWeightShapes } from './models/mlp2dSpec';
+import { mlp2dSpecProblem, mlp2dWeightShapes, type Mlp2dSpec } from './models/mlp2dSpec';
+import { unetSpecProblem, unetWeightShapes, type UnetSpec } from './models/unetSpec';
 import type { ModelSpec } from './models/types';
 import type { WeightArray } from './models/weights';
 
@@ -76,7 +77,8 @@ const isShape = (v: unknown): v is number[] =>
 /** Why a model spec from a file is unusable, or null. */
 function specProblem(spec: unknown): string | null {
   if (!isObject(spec)) return 'it has no model description';
-  if (spec.kind === 'mlp2d') return mlp2dSpecProblem(spec as unknown as ModelSpec);
+  if (spec.kind === 'mlp2d') return mlp2dSpecProblem(spec as unknown as Mlp2dSpec);
+  if (spec.kind === 'unet') return unetSpecProblem(spec as unknown as UnetSpec);
   return `it describes a model of kind “${String(spec.kind)}”, which this app does not know`;
 }
 
@@ -119,10 +121,12 @@ export function parseModelFile(text: string): ModelSnapshot {
   });
   const spec = doc.model as unknown as ModelSpec;
   // The weights must be exactly the architecture's, name for name and shape for shape.
-  const expected = mlp2dWeightShapes(spec);
+  const expected = spec.kind === 'mlp2d' ? mlp2dWeightShapes(spec) : unetWeightShapes(spec);
+  const architecture =
+    spec.kind === 'mlp2d' ? `${spec.width}-wide, ${spec.depth}-block MLP` : `${spec.channels}-channel U-Net for ${spec.side}×${spec.side} images`;
   for (const e of expected) {
     const w = weights.find((v) => v.name === e.name);
-    if (!w) throw bad(`it has no weight “${e.name}”, which its ${spec.width}-wide, ${spec.depth}-block MLP needs`);
+    if (!w) throw bad(`it has no weight “${e.name}”, which its ${architecture} needs`);
     if (w.shape.join('×') !== e.shape.join('×')) throw bad(`weight “${e.name}” is ${w.shape.join('×')}, but its architecture needs ${e.shape.join('×')}`);
   }
   const extra = weights.find((w) => !expected.some((e) => e.name === w.name));

@@ -6,9 +6,10 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { NamedWeight } from './layers';
 import type { Mlp2dSpec } from './mlp2dSpec';
+import type { UnetSpec } from './unetSpec';
 
 /** Everything needed to rebuild a model's architecture (not its weights). */
-export type ModelSpec = Mlp2dSpec;
+export type ModelSpec = Mlp2dSpec | UnetSpec;
 
 /** ε_θ(x_t, t): x_t [B, …dataShape], t [B] timesteps 1…T as floats → ε̂ [B, …dataShape]. */
 export type EpsilonModel = (xt: tf.Tensor, t: tf.Tensor1D) => tf.Tensor;

@@ -1,0 +1,283 @@
+#!/usr/bin/python3
+"""Pretraining for the digits lab, off the browser: the U-Net of src/engine/models/unet.ts defined
+once more in PyTorch, trained on public/data/mnist.bin and exported in the app's model-file format.
+
+    /usr/bin/python3 scripts/pretrain-digits.py train [--steps N] [--channels C] ...   # → models/digits/unet-base.json
+    /usr/bin/python3 scripts/pretrain-digits.py parity                                  # → src/engine/models/unet.parity.json
+    /usr/bin/python3 scripts/pretrain-digits.py speed                                   # s/step per size
+
+Needs Debian's python3-torch (`apt-get install -y python3-torch`); CI does not: the parity fixture
+(fixed weights, an input, and this module's output) lets a unit test check that the tfjs model
+computes the same function, so the exported weights mean the same thing in the browser.
+
+Every weight is stored in tfjs' layout under its tfjs name (conv kernels [kh, kw, in, out], dense
+[in, out]), so exporting is copying; activations are NCHW here and NHWC in tfjs, which the parity
+test covers.
+"""
+import argparse
+import base64
+import gzip
+import json
+import math
+import os
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..')
+NORM_EPSILON = 1e-5
+
+
+# ----------------------------------------------------------------------------------------------
+# The architecture, as listed by unetWeightShapes in src/engine/models/unetSpec.ts.
+# ----------------------------------------------------------------------------------------------
+def unet_blocks(c):
+    return [('down0', c, c), ('down1', c, 2 * c), ('mid', 2 * c, 2 * c), ('up1', 4 * c, 2 * c), ('up0', 3 * c, c)]
+
+
+def unet_weight_shapes(c):
+    e = 4 * c
+    out = []
+    dense = lambda n, i, o: out.extend([(n + '.w', [i, o]), (n + '.b', [o])])
+    conv = lambda n, k, i, o: out.extend([(n + '.w', [k, k, i, o]), (n + '.b', [o])])
+    norm = lambda n, ch: out.extend([(n + '.gamma', [ch]), (n + '.beta', [ch])])
+    dense('time.dense1', c, e)
+    dense('time.dense2', e, e)
+    conv('inConv', 3, 1, c)
+    for name, i, o in unet_blocks(c):
+        norm(name + '.norm1', i)
+        conv(name + '.conv1', 3, i, o)
+        dense(name + '.time', e, o)
+        norm(name + '.norm2', o)
+        conv(name + '.conv2', 3, o, o)
+        if i != o:
+            conv(name + '.skip', 1, i, o)
+    norm('out.norm', c)
+    conv('out.conv', 3, c, 1)
+    return out
+
+
+class Unet(torch.nn.Module):
+    """unet.ts, line for line (see its diagram)."""
+
+    def __init__(self, channels, groups, T, seed=1):
+        super().__init__()
+        self.channels, self.groups, self.T = channels, groups, T
+        self.names = []
+        g = torch.Generator().manual_seed(seed)
+        for name, shape in unet_weight_shapes(channels):
+            if name.endswith('.gamma'):
+                value = torch.ones(shape)
+            elif name.endswith('.b') or name.endswith('.beta'):
+                value = torch.zeros(shape)
+            else:
+                fan_in = math.prod(shape[:-1])
+                gain = 0.1 if name.endswith('conv2.w') or name == 'out.conv.w' else 1.0
+                value = torch.randn(shape, generator=g) * gain * math.sqrt(2 / fan_in)
+            self.register_parameter(name.replace('.', '__'), torch.nn.Parameter(value))
+            self.names.append(name)
+        half = channels // 2
+        self.register_buffer('freqs', torch.exp(-math.log(10000) * torch.arange(half, dtype=torch.float32) / half))
+
+    def w(self, name):
+        return getattr(self, name.replace('.', '__'))
+
+    def dense(self, name, x):
+        return x @ self.w(name + '.w') + self.w(name + '.b')
+
+    def conv(self, name, x):
+        kernel = self.w(name + '.w').permute(3, 2, 0, 1)  # [kh, kw, in, out] → [out, in, kh, kw]
+        return F.conv2d(x, kernel, self.w(name + '.b'), padding=kernel.shape[-1] // 2)
+
+    def norm(self, name, x):
+        return F.group_norm(x, self.groups, self.w(name + '.gamma'), self.w(name + '.beta'), NORM_EPSILON)
+
+    def res(self, name, i, o, x, temb):
+        h = self.conv(name + '.conv1', F.silu(self.norm(name + '.norm1', x)))
+        h = h + self.dense(name + '.time', F.silu(temb))[:, :, None, None]
+        h = self.conv(name + '.conv2', F.silu(self.norm(name + '.norm2', h)))
+        return h + (x if i == o else self.conv(name + '.skip', x))
+
+    def forward(self, x, t):
+        """x [B, 1, H, W] (NCHW), t [B] timesteps 1…T."""
+        angles = (t.float() * (1000 / self.T))[:, None] * self.freqs[None, :]
+        temb = torch.cat([torch.sin(angles), torch.cos(angles)], 1)
+        temb = self.dense('time.dense2', F.silu(self.dense('time.dense1', temb)))
+        (d0, d1, mid, u1, u0) = unet_blocks(self.channels)
+        skip0 = self.res(*d0, self.conv('inConv', x), temb)
+        skip1 = self.res(*d1, F.avg_pool2d(skip0, 2), temb)
+        h = self.res(*mid, F.avg_pool2d(skip1, 2), temb)
+        h = self.res(*u1, torch.cat([F.interpolate(h, scale_factor=2, mode='nearest'), skip1], 1), temb)
+        h = self.res(*u0, torch.cat([F.interpolate(h, scale_factor=2, mode='nearest'), skip0], 1), temb)
+        return self.conv('out.conv', F.silu(self.norm('out.norm', h)))
+
+
+# ----------------------------------------------------------------------------------------------
+# Data, schedule, model files
+# ----------------------------------------------------------------------------------------------
+def load_mnist():
+    """public/data/mnist.bin (layout in scripts/make-mnist.mjs) → train and held-out images in [−1, 1], NCHW."""
+    raw = gzip.decompress(open(os.path.join(ROOT, 'public/data/mnist.bin'), 'rb').read())
+    assert raw[:4] == b'DPMN', 'not a packed MNIST file'
+    n_train, n_held, h, w = np.frombuffer(raw[4:20], dtype='<u4')
+    n = int(n_train + n_held)
+    labels = np.frombuffer(raw[20:20 + n], dtype=np.uint8)
+    pixels = np.frombuffer(raw[20 + n:], dtype=np.uint8).reshape(n, 1, h, w).astype(np.float32) / 255 * 2 - 1
+    return torch.from_numpy(pixels[:n_train].copy()), torch.from_numpy(pixels[n_train:].copy()), labels
+
+
+def linear_alpha_bar(T):
+    """DDPM's linear schedule, scaled for T as src/diffusion/schedules.ts does: ᾱ_0 … ᾱ_T."""
+    scale = 1000 / T
+    b1, bT = min(1e-4 * scale, 0.999), min(0.02 * scale, 0.999)
+    beta = np.array([0.0] + [b1 + (bT - b1) * ((t - 1) / (T - 1) if T > 1 else 0) for t in range(1, T + 1)])
+    return np.cumprod(1 - beta)
+
+
+def b64(array):
+    return base64.b64encode(np.ascontiguousarray(array, dtype='<f4').tobytes()).decode('ascii')
+
+
+def model_file(model, training, notes):
+    return {
+        'format': 'diffusion-playground/model',
+        'version': 1,
+        'model': {'kind': 'unet', 'side': 28, 'channels': model.channels, 'groups': model.groups},
+        'schedule': {'kind': 'linear', 'T': model.T},
+        'dataShape': [28, 28, 1],
+        'training': training,
+        'notes': notes,
+        'weights': [
+            {'name': n, 'shape': list(model.w(n).shape), 'data': b64(model.w(n).detach().numpy())} for n in model.names
+        ],
+    }
+
+
+# ----------------------------------------------------------------------------------------------
+# Commands
+# ----------------------------------------------------------------------------------------------
+def parity(args):
+    """A fixture for src/engine/models/unet.parity.test.ts: random (not trained) weights of every
+    kind made non-trivial, a batch of inputs at several t, and this module's output."""
+    torch.manual_seed(0)
+    model = Unet(8, 4, 1000, seed=11)
+    with torch.no_grad():
+        for n in model.names:  # GroupNorm's gamma/beta and the biases away from 1/0, the small convs at full size
+            p = model.w(n)
+            if n.endswith('.gamma'):
+                p.copy_(1 + 0.3 * torch.randn_like(p))
+            elif n.endswith('.b') or n.endswith('.beta'):
+                p.copy_(0.2 * torch.randn_like(p))
+            elif n.endswith('conv2.w') or n == 'out.conv.w':
+                p.mul_(10)
+    x = torch.randn(3, 1, 28, 28)
+    t = torch.tensor([1, 400, 1000])
+    with torch.no_grad():
+        eps = model(x, t)
+    fixture = {
+        'about': 'scripts/pretrain-digits.py parity: PyTorch output for these weights and inputs (NHWC)',
+        'file': model_file(model, {'steps': 0}, {}),
+        't': t.tolist(),
+        'input': b64(x.permute(0, 2, 3, 1).numpy()),
+        'output': b64(eps.permute(0, 2, 3, 1).numpy()),
+    }
+    path = os.path.join(ROOT, 'src/engine/models/unet.parity.json')
+    json.dump(fixture, open(path, 'w'))
+    print(f'{path}: {os.path.getsize(path) / 1e3:.0f} kB, output std {eps.std():.3f}')
+
+
+def speed(args):
+    torch.set_num_threads(args.threads)
+    for c in (8, 16, 24, 32):
+        model = Unet(c, 4, 1000)
+        opt = torch.optim.Adam(model.parameters(), 1e-3)
+        x = torch.randn(args.batch, 1, 28, 28)
+        t = torch.randint(1, 1001, (args.batch,))
+        for i in range(8):
+            if i == 3:
+                started = time.time()
+            loss = F.mse_loss(model(x, t), x)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+        n = sum(p.numel() for p in model.parameters())
+        print(f'channels {c}: {n} params, {(time.time() - started) / 5:.3f} s/step at batch {args.batch}', flush=True)
+
+
+def train(args):
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    train_x, held_x, _ = load_mnist()
+    T = args.T
+    alpha_bar = torch.tensor(linear_alpha_bar(T), dtype=torch.float32)
+    model = Unet(args.channels, args.groups, T, seed=args.seed)
+    ema = Unet(args.channels, args.groups, T, seed=args.seed)
+    ema.load_state_dict(model.state_dict())
+    opt = torch.optim.Adam(model.parameters(), args.lr)
+    started = time.time()
+    log = []
+    running = None
+    for step in range(1, args.steps + 1):
+        # Warm up over the first 500 steps, then cosine-decay to a tenth.
+        lr = args.lr * min(1, step / 500) * (0.55 + 0.45 * math.cos(math.pi * step / args.steps))
+        for group in opt.param_groups:
+            group['lr'] = lr
+        x0 = train_x[torch.randint(0, len(train_x), (args.batch,))]
+        t = torch.randint(1, T + 1, (args.batch,))
+        eps = torch.randn_like(x0)
+        ab = alpha_bar[t][:, None, None, None]
+        loss = F.mse_loss(model(ab.sqrt() * x0 + (1 - ab).sqrt() * eps, t), eps)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        with torch.no_grad():
+            decay = min(args.ema, (1 + step) / (10 + step))
+            for e, p in zip(ema.parameters(), model.parameters()):
+                e.mul_(decay).add_(p, alpha=1 - decay)
+        running = loss.item() if running is None else 0.98 * running + 0.02 * loss.item()
+        if step % 100 == 0 or step == args.steps:
+            elapsed = time.time() - started
+            log.append({'step': step, 'loss': round(running, 5), 'seconds': round(elapsed, 1)})
+            print(f'step {step} loss {running:.4f} lr {lr:.2e} {elapsed:.0f} s', flush=True)
+        if step % args.save_every == 0 or step == args.steps:
+            seconds = time.time() - started
+            training = {
+                'steps': step, 'dataset': 'mnist', 'learningRate': args.lr, 'batchSize': args.batch, 'seed': args.seed,
+                'seconds': round(seconds, 1), 'backend': f'PyTorch {torch.__version__} CPU, {args.threads} threads (EMA {args.ema} weights)',
+            }
+            notes = {'trainedBy': 'scripts/pretrain-digits.py train', 'lossLog': log}
+            path = os.path.join(ROOT, args.out)
+            tmp = path + '.tmp'
+            json.dump(model_file(ema, training, notes), open(tmp, 'w'))
+            os.replace(tmp, path)
+            print(f'saved {path} at step {step}', flush=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest='command', required=True)
+    p = sub.add_parser('train')
+    p.add_argument('--steps', type=int, default=9000)
+    p.add_argument('--channels', type=int, default=24)
+    p.add_argument('--groups', type=int, default=8)
+    p.add_argument('--T', type=int, default=1000)
+    p.add_argument('--batch', type=int, default=64)
+    p.add_argument('--lr', type=float, default=2e-3)
+    p.add_argument('--ema', type=float, default=0.999)
+    p.add_argument('--seed', type=int, default=1)
+    p.add_argument('--threads', type=int, default=2)
+    p.add_argument('--save-every', type=int, default=1000)
+    p.add_argument('--out', default='models/digits/unet-base.json')
+    p = sub.add_parser('parity')
+    p = sub.add_parser('speed')
+    p.add_argument('--batch', type=int, default=64)
+    p.add_argument('--threads', type=int, default=2)
+    args = parser.parse_args()
+    {'train': train, 'parity': parity, 'speed': speed}[args.command](args)
+
+
+if __name__ == '__main__':
+    main()
