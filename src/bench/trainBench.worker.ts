@@ -106,6 +106,7 @@ async function session(backend: TrainBackend, steps: number): Promise<number> {
     heldOut: data.subarray(0, 200),
     fresh: data.subarray(200, 400),
     training: { learningRate: toy.learningRate, batchSize: toy.batchSize, seed: toy.seed },
+    scoring: 'pointClouds',
     backend,
     evaluation: { sampler: { kind: 'ddim', steps: 1, eta: 0 }, n: 2, seed: 1, everyMs: 1e12, trajectoryPoints: 0 },
   });

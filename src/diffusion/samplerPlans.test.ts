@@ -26,8 +26,8 @@ const arbKind = fc.constantFrom(...SCHEDULE_KINDS);
 
 /** Every coefficient array of a plan (the per-step numbers the engine multiplies by). */
 function coefficientArrays(p: SamplerPlan): Float64Array[] {
-  const common = [p.sqrtAlphaBar, p.sqrtOneMinusAlphaBar, p.sigma];
-  return p.kind === 'ddpm' ? [...common, p.beta, p.invSqrtAlpha, p.epsCoef] : [...common, p.sqrtAlphaBarPrev, p.dirCoef];
+  const common = [p.sqrtAlphaBar, p.sqrtOneMinusAlphaBar, p.sqrtAlphaBarPrev, p.sqrtOneMinusAlphaBarPrev, p.sigma];
+  return p.kind === 'ddpm' ? [...common, p.beta, p.invSqrtAlpha, p.epsCoef] : [...common, p.dirCoef];
 }
 
 describe('spacedTimesteps', () => {
@@ -131,6 +131,16 @@ describe('DDIM plan', () => {
     expect(p.sigma[999]).toBe(0);
   });
 
+  it('every plan knows √ᾱ_s and √(1 − ᾱ_s) where each step lands (for inpainting)', () => {
+    for (const p of [ddpmPlan(sc, { steps: 7, variance: 'beta' }), ddimPlan(sc, { steps: 1000, eta: 0.3 })]) {
+      for (let k = 0; k < p.steps; k++) {
+        expect(p.sqrtAlphaBarPrev[k]).toBe(sc.sqrtAlphaBar[p.s[k]]);
+        expect(p.sqrtOneMinusAlphaBarPrev[k]).toBe(sc.sqrtOneMinusAlphaBar[p.s[k]]);
+      }
+      expect([p.sqrtAlphaBarPrev[p.steps - 1], p.sqrtOneMinusAlphaBarPrev[p.steps - 1]]).toEqual([1, 0]);
+    }
+  });
+
   it('with η = 0 adds no noise and moves along ε̂ by √(1 − ᾱ_s)', () => {
     for (const steps of [1, 10, 1000]) {
       const p = ddimPlan(sc, { steps, eta: 0 });
@@ -141,6 +151,7 @@ describe('DDIM plan', () => {
         expect(Math.abs(p.dirCoef[k] ** 2 - sc.oneMinusAlphaBar[s])).toBeLessThanOrEqual(1e-15 * sc.oneMinusAlphaBar[s]);
       }
       expect(p.sqrtAlphaBarPrev[p.steps - 1]).toBe(1);
+      expect(p.sqrtOneMinusAlphaBarPrev[p.steps - 1]).toBe(0);
       expect(p.dirCoef[p.steps - 1]).toBe(0);
     }
   });

@@ -42,6 +42,9 @@ interface PlanBase {
   sqrtAlphaBar: Float64Array;
   /** √(1 − ᾱ_t) at t[k]. */
   sqrtOneMinusAlphaBar: Float64Array;
+  /** √ᾱ_s and √(1 − ᾱ_s) where step k lands, s = s[k] (1 and 0 at s = 0): to noise known data to x_s, as inpainting does. */
+  sqrtAlphaBarPrev: Float64Array;
+  sqrtOneMinusAlphaBarPrev: Float64Array;
   /** σ_k, the standard deviation of the noise σ_k z added at step k (0 on the last step). */
   sigma: Float64Array;
 }
@@ -61,8 +64,6 @@ export interface DdimPlan extends PlanBase {
   kind: 'ddim';
   /** η ∈ [0, 1]: 0 is deterministic DDIM, 1 on every step is DDPM with σ_t² = β̃_t. */
   eta: number;
-  /** √ᾱ_{s_k} (1 at s = 0). */
-  sqrtAlphaBarPrev: Float64Array;
   /** √(1 − ᾱ_{s_k} − σ_k²): the weight of ε̂ ("direction pointing to x_t"). */
   dirCoef: Float64Array;
 }
@@ -94,6 +95,8 @@ function respace(schedule: Schedule, steps: number): Respaced {
   for (let k = 0; k < S - 1; k++) s[k] = t[k + 1];
   const sqrtAlphaBar = new Float64Array(S);
   const sqrtOneMinusAlphaBar = new Float64Array(S);
+  const sqrtAlphaBarPrev = new Float64Array(S);
+  const sqrtOneMinusAlphaBarPrev = new Float64Array(S);
   const logAlpha = new Float64Array(S);
   const beta = new Float64Array(S);
   const betaTilde = new Float64Array(S);
@@ -101,13 +104,15 @@ function respace(schedule: Schedule, steps: number): Respaced {
     const [tk, sk] = [t[k], s[k]];
     sqrtAlphaBar[k] = schedule.sqrtAlphaBar[tk];
     sqrtOneMinusAlphaBar[k] = schedule.sqrtOneMinusAlphaBar[tk];
+    sqrtAlphaBarPrev[k] = schedule.sqrtAlphaBar[sk];
+    sqrtOneMinusAlphaBarPrev[k] = schedule.sqrtOneMinusAlphaBar[sk];
     let logA = 0;
     for (let u = sk + 1; u <= tk; u++) logA += Math.log1p(-schedule.beta[u]);
     logAlpha[k] = logA;
     beta[k] = -Math.expm1(logA);
     betaTilde[k] = (schedule.oneMinusAlphaBar[sk] / schedule.oneMinusAlphaBar[tk]) * beta[k];
   }
-  return { base: { T, steps: S, t, s, sqrtAlphaBar, sqrtOneMinusAlphaBar }, logAlpha, beta, betaTilde };
+  return { base: { T, steps: S, t, s, sqrtAlphaBar, sqrtOneMinusAlphaBar, sqrtAlphaBarPrev, sqrtOneMinusAlphaBarPrev }, logAlpha, beta, betaTilde };
 }
 
 /**
@@ -143,19 +148,17 @@ export function ddimPlan(schedule: Schedule, opts: { steps: number; eta: number 
   if (!(eta >= 0 && eta <= 1)) throw new RangeError(`η must be in [0, 1], got ${eta}`);
   const { base, logAlpha, betaTilde } = respace(schedule, opts.steps);
   const S = base.steps;
-  const sqrtAlphaBarPrev = new Float64Array(S);
   const dirCoef = new Float64Array(S);
   const sigma = new Float64Array(S);
   const eta2 = eta * eta;
   for (let k = 0; k < S; k++) {
     const [tk, sk] = [base.t[k], base.s[k]];
     const oneMinusPrev = schedule.oneMinusAlphaBar[sk];
-    sqrtAlphaBarPrev[k] = schedule.sqrtAlphaBar[sk];
     sigma[k] = eta * Math.sqrt(betaTilde[k]);
     const keep = (1 - eta) * (1 + eta) + eta2 * Math.exp(logAlpha[k]) * (oneMinusPrev / schedule.oneMinusAlphaBar[tk]);
     dirCoef[k] = Math.sqrt(oneMinusPrev * keep);
   }
-  return { kind: 'ddim', eta, ...base, sigma, sqrtAlphaBarPrev, dirCoef };
+  return { kind: 'ddim', eta, ...base, sigma, dirCoef };
 }
 
 /** A sampler and its settings, as the UI and the URL hold them. */

@@ -15,6 +15,16 @@ export function isTrainBackend(x: string): x is TrainBackend {
   return (TRAIN_BACKENDS as readonly string[]).includes(x);
 }
 
+/**
+ * The backends that can train a model of this kind, the default first. wasm cannot train
+ * convolutions (it has no Conv2DBackpropFilter kernel, and tfjs never falls back per kernel), so
+ * the U-Net trains on webgl by default (webgpu only after a probe, as it is the slowest backend
+ * on a software adapter); the MLP starts on wasm, which measured fastest for it on CPUs.
+ */
+export function trainBackendsFor(kind: 'mlp2d' | 'unet'): readonly TrainBackend[] {
+  return kind === 'unet' ? ['webgl', 'webgpu', 'cpu'] : ['wasm', 'webgl', 'cpu', 'webgpu'];
+}
+
 /** Switches tfjs to `name`; null on success, else why it failed. */
 export async function setTrainBackend(name: TrainBackend): Promise<string | null> {
   try {

@@ -115,3 +115,33 @@ describe('samplers driven by the optimal model for Gaussian data', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+describe('inpainting', () => {
+  const schedule = makeSchedule({ kind: 'linear', T: 200 });
+  const model = gaussianOptimalModel(schedule, MEAN, S2);
+
+  it.each([
+    ['DDPM σ² = β̃', ddpmPlan(schedule, { steps: 200, variance: 'betaTilde' })],
+    ['DDIM η = 0, 20 steps', ddimPlan(schedule, { steps: 20, eta: 0 })],
+  ])('%s keeps the known value exactly and samples the unknown one from its distribution', { timeout: 30_000 }, async (_, plan) => {
+    // x known at 2.5 (far from its mean 1), y unknown: the coordinates are independent under
+    // N(m, s² I) and the optimal ε̂ treats them separately, so y must come out as without inpainting.
+    const before = tf.memory().numTensors;
+    const { final } = await sample(model.predict, plan, {
+      n: N,
+      seed: 5,
+      dataShape: [2],
+      inpainting: { known: Float32Array.of(2.5, 123), mask: Float32Array.of(1, 0) },
+    });
+    expect(tf.memory().numTensors).toBe(before);
+    for (let i = 0; i < N; i++) expect(final[2 * i]).toBe(2.5);
+    expectMoments(moments(final, 1), samplerOutputMoments(schedule, plan, MEAN[1], S2));
+  });
+
+  it('refuses a mask of the wrong size', async () => {
+    const plan = ddimPlan(schedule, { steps: 5, eta: 0 });
+    await expect(sample(model.predict, plan, { n: 2, seed: 1, dataShape: [2], inpainting: { known: new Float32Array(3), mask: new Float32Array(3) } })).rejects.toThrow(
+      /2 values/,
+    );
+  });
+});

@@ -9,7 +9,7 @@ import type { BoundEstimate } from '../bound';
 import type { QualityScores } from '../metrics/pointClouds';
 import type { ModelSpec } from '../models/types';
 import type { WeightArray } from '../models/weights';
-import type { Constraint } from '../samplers/run';
+import type { Constraint, Inpainting } from '../samplers/run';
 import type { TrainingSettings } from '../trainer';
 import type { ProbeResult, TrainBackend } from '../trainBackend';
 
@@ -40,7 +40,12 @@ export type ToWorker =
       heldOut: Float32Array;
       fresh: Float32Array;
       training: TrainingSettings;
-      /** The backend to train on; 'auto' starts on wasm (else cpu) until a probe picks. */
+      /**
+       * How evaluations are scored: 'pointClouds' (the 2-D lab: nearest-neighbour distances and
+       * MMD against held-out and fresh data) or 'none' (samples only).
+       */
+      scoring: 'pointClouds' | 'none';
+      /** The backend to train on; 'auto' starts on the model's default (see defaultBackend) until a probe picks. */
       backend: TrainBackend | 'auto';
       /** Weights to start from (a checkpoint, a preset or a file) and the training behind them. */
       start?: { weights: WeightArray[]; step: number; trainingSeconds: number };
@@ -55,7 +60,18 @@ export type ToWorker =
   | { type: 'setEvaluation'; evaluation: EvaluationSettings }
   /** Time a few steps on each backend and move to the fastest. */
   | { type: 'probe' }
-  | { type: 'sample'; id: number; sampler: SamplerSettings; n: number; seed: number; record: boolean; constraint?: Constraint }
+  | {
+      type: 'sample';
+      id: number;
+      sampler: SamplerSettings;
+      n: number;
+      seed: number;
+      record: boolean;
+      /** Record only the first this many samples' trajectories (default all). */
+      recordFirst?: number;
+      constraint?: Constraint;
+      inpainting?: Inpainting;
+    }
   /** ε̂ at the given points (flattened [N, …dataShape]) and timestep t. */
   | { type: 'field'; id: number; t: number; points: Float32Array }
   | { type: 'bound'; id: number; variance: ReverseVariance; timesteps: number; seed: number }
@@ -68,8 +84,8 @@ export type FromWorker =
       type: 'ready';
       backend: TrainBackend;
       step: number;
-      /** The scores of fresh data (the floor) and of N(0, I) samples (the ceiling). */
-      reference: { floor: QualityScores; ceiling: QualityScores };
+      /** The scores of fresh data (the floor) and of N(0, I) samples (the ceiling); null when not scoring. */
+      reference: { floor: QualityScores; ceiling: QualityScores } | null;
       /** Set when the backend asked for could not start. */
       notice?: string;
     }
@@ -91,7 +107,8 @@ export type FromWorker =
       step: number;
       trainingSeconds: number;
       samples: Float32Array;
-      scores: QualityScores;
+      /** Null when not scoring. */
+      scores: QualityScores | null;
       /** The first trajectoryPoints samples' path: frames at t (T … 0), and x̂_0 at each t but 0. */
       trajectory?: { t: number[]; frames: Float32Array; x0Hat: Float32Array };
     }

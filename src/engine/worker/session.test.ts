@@ -20,6 +20,7 @@ function initMessage(overrides: Partial<Init> = {}): Init {
     heldOut: sampleToyDataset('moons', 100, 2),
     fresh: sampleToyDataset('moons', 100, 3),
     training: { learningRate: 1e-2, batchSize: 32, seed: 1 },
+    scoring: 'pointClouds',
     backend: 'cpu',
     evaluation: { sampler: { kind: 'ddim', steps: 5, eta: 0 }, n: 100, seed: 4, everyMs: 0, trajectoryPoints: 10 },
     ...overrides,
@@ -53,7 +54,7 @@ describe('TrainerSession', () => {
     await session.handle(initMessage());
     const ready = await next('ready');
     expect(ready.backend).toBe('cpu');
-    expect(ready.reference.floor.nnSamplesToData).toBeLessThan(ready.reference.ceiling.nnSamplesToData);
+    expect(ready.reference!.floor.nnSamplesToData).toBeLessThan(ready.reference!.ceiling.nnSamplesToData);
     // Adam makes its moment estimates on the first step: count from after it.
     await session.handle({ type: 'train', until: 10 });
     await next('stopped');
@@ -70,7 +71,7 @@ describe('TrainerSession', () => {
     expect(evaluation.trajectory!.t).toEqual([20, 16, 12, 8, 4, 0]);
     expect(evaluation.trajectory!.frames).toHaveLength(6 * 10 * 2);
     expect(evaluation.trajectory!.frames.subarray(5 * 20)).toEqual(evaluation.samples.subarray(0, 20));
-    expect(Number.isFinite(evaluation.scores.mmd)).toBe(true);
+    expect(Number.isFinite(evaluation.scores!.mmd)).toBe(true);
     expect(tf.memory().numTensors).toBe(tensors);
   });
 
@@ -128,5 +129,57 @@ describe('TrainerSession', () => {
     const c = harness();
     await c.session.handle(initMessage({ model: { kind: 'mlp2d', width: 32, depth: 1, timeEmbedding: 8, octaves: 2 }, start: { weights: saved.weights, step: 1, trainingSeconds: 0 } }));
     expect(await c.next('error')).toMatchObject({ fatal: true, message: expect.stringMatching(/input.w/) });
+  });
+});
+
+describe('TrainerSession with a U-Net (the digits lab)', () => {
+  const side = 12;
+  const size = side * side;
+  /** Sixteen 12×12 "images": a bright bar at one of four rows. */
+  const images = Float32Array.from({ length: 16 * size }, (_, i) => (Math.floor((i % size) / side) === 2 + 2 * (Math.floor(i / size) % 4) ? 1 : -1));
+  const unetInit = (overrides: Partial<Init> = {}) =>
+    initMessage({
+      model: { kind: 'unet', side, channels: 4, groups: 2 },
+      schedule: { kind: 'linear', T: 50 },
+      dataShape: [side, side, 1],
+      data: images,
+      heldOut: images.subarray(0, 4 * size),
+      fresh: images.subarray(4 * size, 8 * size),
+      training: { learningRate: 3e-3, batchSize: 4, seed: 1 },
+      scoring: 'none',
+      evaluation: { sampler: { kind: 'ddim', steps: 3, eta: 0 }, n: 4, seed: 4, everyMs: 0, trajectoryPoints: 2 },
+      ...overrides,
+    });
+
+  it('trains, evaluates without scores, and inpaints with the known pixels kept exactly; no tensors leak', { timeout: 60_000 }, async () => {
+    const { session, next, messages } = harness();
+    await session.handle(unetInit());
+    const ready = await next('ready');
+    expect(ready.reference).toBeNull();
+    await session.handle({ type: 'train', until: 2 });
+    await next('stopped');
+    const tensors = tf.memory().numTensors;
+    messages.length = 0;
+    await session.handle({ type: 'train', until: 4 });
+    expect(await next('stopped')).toMatchObject({ reason: 'target', step: 4 });
+    const evaluation = await next('evaluation');
+    expect(evaluation.scores).toBeNull();
+    expect(evaluation.samples).toHaveLength(4 * size);
+    expect(evaluation.trajectory!.frames).toHaveLength(4 * 2 * size);
+
+    // Keep the top half of image 0, fill the bottom half.
+    const mask = Float32Array.from({ length: size }, (_, i) => (i < size / 2 ? 1 : 0));
+    const known = images.slice(0, size);
+    await session.handle({ type: 'sample', id: 1, sampler: { kind: 'ddpm', steps: 10, variance: 'betaTilde' }, n: 3, seed: 2, record: true, recordFirst: 1, inpainting: { known, mask } });
+    const filled = await next('samples');
+    expect(filled.frames).toHaveLength(11 * size);
+    for (let n = 0; n < 3; n++) for (let i = 0; i < size / 2; i++) expect(filled.final[n * size + i]).toBe(known[i]);
+    expect(tf.memory().numTensors).toBe(tensors);
+  });
+
+  it('refuses to train a U-Net on wasm, which cannot (no Conv2DBackpropFilter)', async () => {
+    const { session, next } = harness();
+    await session.handle(unetInit({ backend: 'wasm' }));
+    expect(await next('error')).toMatchObject({ fatal: true, message: expect.stringMatching(/wasm backend cannot train this model/) });
   });
 });

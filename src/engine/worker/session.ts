@@ -14,7 +14,7 @@ import type { Denoiser } from '../models/types';
 import { assignWeights, readWeights } from '../models/weights';
 import { sample } from '../samplers/run';
 import { diverged, Trainer } from '../trainer';
-import { probeBackends, setTrainBackend, TRAIN_BACKENDS, type TrainBackend } from '../trainBackend';
+import { probeBackends, setTrainBackend, trainBackendsFor, type TrainBackend } from '../trainBackend';
 import type { EvaluationSettings, FromWorker, StopReason, ToWorker } from './protocol';
 
 type InitMessage = Extract<ToWorker, { type: 'init' }>;
@@ -112,7 +112,9 @@ export class TrainerSession {
           seed: message.seed,
           dataShape: init.dataShape,
           record: message.record,
+          recordFirst: message.recordFirst,
           constraint: message.constraint,
+          inpainting: message.inpainting,
         });
         const transfer = [result.final.buffer, result.frames?.buffer, result.x0Hat?.buffer].filter(Boolean) as ArrayBuffer[];
         this.post({ type: 'samples', id: message.id, t: [...plan.t, 0], ...result }, transfer);
@@ -172,12 +174,14 @@ export class TrainerSession {
     this.schedule = makeSchedule(message.schedule);
     this.trainingMs = (message.start?.trainingSeconds ?? 0) * 1000;
     let notice: string | undefined;
-    const wanted: TrainBackend = message.backend === 'auto' ? 'wasm' : message.backend;
+    const candidates = trainBackendsFor(message.model.kind);
+    const wanted: TrainBackend = message.backend === 'auto' ? candidates[0] : message.backend;
+    if (!candidates.includes(wanted)) throw new Error(`the ${wanted} backend cannot train this model (it lacks a kernel its gradient needs); use ${candidates.join(', ')}`);
     let error = await setTrainBackend(wanted);
     this.backend = wanted;
     if (error) {
-      // Fall back in the order cpu last: the next that starts.
-      for (const other of ['wasm', 'webgl', 'cpu'] as const) {
+      // Fall back to the next candidate that starts (cpu last).
+      for (const other of candidates) {
         if (other === wanted || (await setTrainBackend(other)) !== null) continue;
         this.backend = other;
         notice = `The ${wanted} backend could not start (${error}); training on ${other} instead.`;
@@ -187,9 +191,12 @@ export class TrainerSession {
       if (error) throw new Error(`no tfjs backend could start: ${error}`);
     }
     this.build(message.start?.weights, message.start?.step ?? 0);
-    const noise = tf.tidy(() => tf.randomNormal(tensorOf(message.fresh, message.dataShape).shape, 0, 1, 'float32', 7));
-    const reference = referenceScores(message.heldOut, message.fresh, (await noise.data()) as Float32Array);
-    noise.dispose();
+    let reference = null;
+    if (message.scoring === 'pointClouds') {
+      const noise = tf.tidy(() => tf.randomNormal(tensorOf(message.fresh, message.dataShape).shape, 0, 1, 'float32', 7));
+      reference = referenceScores(message.heldOut, message.fresh, (await noise.data()) as Float32Array);
+      noise.dispose();
+    }
     this.post({ type: 'ready', backend: this.backend, step: this.trainer!.step, reference, ...(notice ? { notice } : {}) });
   }
 
@@ -297,7 +304,7 @@ export class TrainerSession {
       record,
       recordFirst: evaluation.trajectoryPoints,
     });
-    const scores = qualityScores(final, init.heldOut);
+    const scores = init.scoring === 'pointClouds' ? qualityScores(final, init.heldOut) : null;
     const trajectory = record ? { t: [...plan.t, 0], frames: frames!, x0Hat: x0Hat! } : undefined;
     this.post(
       { type: 'evaluation', step: trainer.step, trainingSeconds: this.trainingMs / 1000, samples: final, scores, ...(trajectory ? { trajectory } : {}) },
@@ -314,7 +321,7 @@ export class TrainerSession {
     const step = trainer.step;
     this.disposeModel();
     try {
-      const { best, results } = await probeBackends(TRAIN_BACKENDS, async () => {
+      const { best, results } = await probeBackends(trainBackendsFor(init.model.kind), async () => {
         const model = createModel(init.model, init.schedule.T, init.training.seed);
         const probe = new Trainer(model, this.schedule!, tensorOf(init.data, init.dataShape), { ...init.training });
         try {

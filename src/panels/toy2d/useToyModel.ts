@@ -245,8 +245,9 @@ export function useToyModel(toy: ToyState, data: ToyData | null) {
             ...(m.trajectory ? { trajectory: { ...m.trajectory, n: TRAJECTORY_POINTS } } : {}),
             history: {
               ...cur.history,
-              quality: cur.reference
-                ? [...thin(cur.history.quality), { ...m.scores, seconds: m.trainingSeconds, step: m.step, nnRatio: nearestNeighbourRatio(m.scores, cur.reference.floor) }]
+              quality:
+                cur.reference && m.scores
+                  ? [...thin(cur.history.quality), { ...m.scores, seconds: m.trainingSeconds, step: m.step, nnRatio: nearestNeighbourRatio(m.scores, cur.reference.floor) }]
                 : cur.history.quality,
             },
           }));
@@ -300,6 +301,7 @@ export function useToyModel(toy: ToyState, data: ToyData | null) {
         heldOut: data.heldOut,
         fresh: data.fresh,
         training: { learningRate: t.learningRate, batchSize: t.batchSize, seed: t.seed },
+        scoring: 'pointClouds',
         backend,
         ...(start ? { start } : {}),
         evaluation: evaluationSettings(t),
@@ -387,6 +389,7 @@ export function useToyModel(toy: ToyState, data: ToyData | null) {
         heldOut: data.heldOut.subarray(0, 200),
         fresh: data.fresh.subarray(0, 200),
         training: { learningRate: t.learningRate, batchSize: t.batchSize, seed: t.seed },
+        scoring: 'pointClouds',
         backend: 'auto',
         evaluation: { ...evaluationSettings(t), trajectoryPoints: 0 },
       });
