@@ -5,9 +5,10 @@ import { VIEWS, type ViewId } from './state/appState';
 import { useStore } from './state/store';
 import ForwardView from './views/ForwardView';
 
-// The 2-D lab and its model code load only when the lab is opened, so the explorer's first load
+// The labs and their model code load only when a lab is opened, so the explorer's first load
 // does not grow.
 const Toy2dView = lazy(() => import('./views/Toy2dView'));
+const DigitsView = lazy(() => import('./views/DigitsView'));
 
 /** The shell: the header with the views' navigation, the notices, and the current view. */
 export function App({ urlProblems }: { urlProblems: string[] }) {
@@ -57,7 +58,13 @@ export function App({ urlProblems }: { urlProblems: string[] }) {
 
           <PanelBoundary name="view">
             <Suspense fallback={<p className="lede loading-view">Loading the view…</p>}>
-              {state.view === 'forward' ? <ForwardView statusSlot={statusSlot} /> : <Toy2dView statusSlot={statusSlot} />}
+              {state.view === 'forward' ? (
+                <ForwardView statusSlot={statusSlot} />
+              ) : state.view === 'toy2d' ? (
+                <Toy2dView statusSlot={statusSlot} />
+              ) : (
+                <DigitsView statusSlot={statusSlot} />
+              )}
             </Suspense>
           </PanelBoundary>
 

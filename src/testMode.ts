@@ -12,6 +12,8 @@ export interface TestHook {
   numTensors?: () => number;
   /** The 2-D lab's model as the UI holds it (status, step, history, samples). */
   toyModel?: () => unknown;
+  /** The digits lab's model as the UI holds it. */
+  digitsModel?: () => unknown;
 }
 
 export function testHook(): TestHook {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { SCHEDULE_KINDS, T_MAX, T_MIN } from '../diffusion/schedules';
 import { BUILTIN_IMAGES, DEFAULT_STATE, MAX_REVEALED, VIEWS, paramsFromState, reducer, stateFromParams, type AppState } from './appState';
+import { arbDigitsState } from './digitsState.arbitrary';
 import { arbToyState } from './toyState.arbitrary';
 
 describe('URL state', () => {
@@ -20,6 +21,7 @@ describe('URL state', () => {
         revealed: fc.option(fc.integer({ min: 1, max: MAX_REVEALED })),
         view: fc.constantFrom(...VIEWS.map((v) => v.id)),
         toy: arbToyState,
+        digits: arbDigitsState,
       })
       .map(
         ({ u, x, y, ...rest }): AppState => ({ ...rest, t: Math.round(u * rest.T), pixel: { x, y } }),

@@ -3,12 +3,14 @@
  * so a link reproduces the view (a lecturer can share "cosine, T = 1000, t = 250").
  */
 import { SCHEDULE_KINDS, T_MAX, T_MIN, type ScheduleKind } from '../diffusion/schedules';
+import { DEFAULT_DIGITS, digitsFromParams, digitsToParams, patchDigits, type DigitsState } from './digitsState';
 import { DEFAULT_TOY, TOY_LIMITS, toyFromParams, toyToParams, type ToyState } from './toyState';
 
 /** The app's views, each reachable from the header and named in the URL by `?view=`. */
 export const VIEWS = [
   { id: 'forward', label: 'Forward process' },
   { id: 'toy2d', label: '2-D lab' },
+  { id: 'digits', label: 'Digits lab' },
 ] as const;
 export type ViewId = (typeof VIEWS)[number]['id'];
 
@@ -45,6 +47,8 @@ export interface AppState {
   revealed: number | null;
   /** The 2-D lab. */
   toy: ToyState;
+  /** The digits lab. */
+  digits: DigitsState;
 }
 
 /** Largest `revealed` a URL may ask for; more than the derivations have just shows them all. */
@@ -64,6 +68,7 @@ export const DEFAULT_STATE: AppState = {
   channel: 0,
   revealed: null,
   toy: DEFAULT_TOY,
+  digits: DEFAULT_DIGITS,
 };
 
 function intIn(raw: string | null, min: number, max: number): number | null {
@@ -84,6 +89,7 @@ export function stateFromParams(params: URLSearchParams): { state: AppState; pro
     else bad('view', `expected one of ${VIEWS.map((v) => v.id).join(', ')}`);
   }
   state.toy = toyFromParams(params, bad);
+  state.digits = digitsFromParams(params, bad);
 
   const schedule = params.get('schedule');
   if (schedule !== null) {
@@ -155,6 +161,7 @@ export function paramsFromState(state: AppState, keep: URLSearchParams): URLSear
   if (state.channel !== d.channel) out.set('ch', String(state.channel));
   if (state.revealed !== null) out.set('steps', String(state.revealed));
   toyToParams(state.toy, out);
+  digitsToParams(state.digits, out);
   return out;
 }
 
@@ -170,6 +177,7 @@ export type Action =
   | { type: 'setChannel'; channel: 0 | 1 | 2 }
   | { type: 'setRevealed'; revealed: number | null }
   | { type: 'setView'; view: ViewId }
+  | { type: 'setDigits'; patch: Partial<DigitsState> }
   /** Changes some of the 2-D lab's settings (clamped to their limits). */
   | { type: 'setToy'; patch: Partial<ToyState> };
 
@@ -212,5 +220,7 @@ export function reducer(state: AppState, action: Action): AppState {
       toy.sampler = { ...toy.sampler, steps: clampInt(toy.sampler.steps, 1, toy.T) };
       return { ...state, toy };
     }
+    case 'setDigits':
+      return { ...state, digits: patchDigits(state.digits, action.patch) };
   }
 }

@@ -45,7 +45,13 @@ export type ToWorker =
        * MMD against held-out and fresh data) or 'none' (samples only).
        */
       scoring: 'pointClouds' | 'none';
-      /** The backend to train on; 'auto' starts on the model's default (see defaultBackend) until a probe picks. */
+      /**
+       * Where to sample (evaluations, sample, field and bound requests), when not where training
+       * runs: the digits lab samples on wasm, which runs a U-Net's forward pass ~15× faster than
+       * WebGL on a software GPU but cannot train it.
+       */
+      sampleOn?: TrainBackend;
+      /** The backend to train on; 'auto' starts on the model's first trainable backend (see trainBackendsFor) until a probe picks. */
       backend: TrainBackend | 'auto';
       /** Weights to start from (a checkpoint, a preset or a file) and the training behind them. */
       start?: { weights: WeightArray[]; step: number; trainingSeconds: number };

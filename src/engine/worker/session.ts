@@ -65,6 +65,8 @@ export class TrainerSession {
   private evaluationMs = 0;
   /** Serialises work that must not interleave with a training chunk (backend moves, probes). */
   private loop: Promise<void> = Promise.resolve();
+  /** Serialises each use of the model's backend (see onBackend). */
+  private turn: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly post: Post) {}
 
@@ -107,7 +109,7 @@ export class TrainerSession {
       case 'sample': {
         const { model, schedule, init } = this.need();
         const plan = makePlan(schedule, message.sampler);
-        const result = await sample(model.predict, plan, {
+        const result = await this.onSamplingBackend(() => sample(model.predict, plan, {
           n: message.n,
           seed: message.seed,
           dataShape: init.dataShape,
@@ -115,23 +117,26 @@ export class TrainerSession {
           recordFirst: message.recordFirst,
           constraint: message.constraint,
           inpainting: message.inpainting,
-        });
+        }));
         const transfer = [result.final.buffer, result.frames?.buffer, result.x0Hat?.buffer].filter(Boolean) as ArrayBuffer[];
         this.post({ type: 'samples', id: message.id, t: [...plan.t, 0], ...result }, transfer);
         return;
       }
       case 'field': {
         const { model, init } = this.need();
-        const points = tensorOf(message.points, init.dataShape);
-        const eps = tf.tidy(() => model.predict(points, tf.fill([points.shape[0]], message.t) as tf.Tensor1D));
-        const epsilon = (await eps.data()) as Float32Array;
-        tf.dispose([points, eps]);
+        const epsilon = await this.onSamplingBackend(async () => {
+          const points = tensorOf(message.points, init.dataShape);
+          const eps = tf.tidy(() => model.predict(points, tf.fill([points.shape[0]], message.t) as tf.Tensor1D));
+          const values = (await eps.data()) as Float32Array;
+          tf.dispose([points, eps]);
+          return values;
+        });
         this.post({ type: 'field', id: message.id, epsilon }, [epsilon.buffer]);
         return;
       }
       case 'bound': {
         const { model, schedule, init } = this.need();
-        const estimate = await estimateBound(model.predict, schedule, init.heldOut, init.dataShape, {
+        const estimate = await this.onSamplingBackend(() => estimateBound(model.predict, schedule, init.heldOut, init.dataShape, {
           variance: message.variance,
           timesteps: message.timesteps,
           seed: message.seed,
@@ -139,7 +144,7 @@ export class TrainerSession {
             this.post({ type: 'boundProgress', id: message.id, done, total });
             await yieldToEvents();
           },
-        });
+        }));
         this.post({ type: 'bound', id: message.id, estimate });
         return;
       }
@@ -153,6 +158,28 @@ export class TrainerSession {
         return;
       }
     }
+  }
+
+  /**
+   * Runs `work` on `backend`, after any work already running on the model: training chunks and
+   * sampling may run on different backends (tfjs moves the weights over lazily), so they take
+   * turns. A request that arrives while a chunk trains waits for that chunk only.
+   */
+  private onBackend<R>(backend: TrainBackend, work: () => Promise<R>): Promise<R> {
+    const run = this.turn.then(async () => {
+      if (tf.getBackend() !== backend) {
+        const error = await setTrainBackend(backend);
+        if (error) throw new Error(`the ${backend} backend failed: ${error}`);
+      }
+      return work();
+    });
+    this.turn = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Runs sampling work on the sampling backend (init.sampleOn), or the training one. */
+  private onSamplingBackend<R>(work: () => Promise<R>): Promise<R> {
+    return this.onBackend(this.init?.sampleOn ?? this.backend, work);
   }
 
   /** Queues work that must not interleave with training; a failure is reported, and the queue goes on. */
@@ -228,10 +255,11 @@ export class TrainerSession {
    */
   private async trainChunk(steps: number): Promise<string | null> {
     const trainer = this.need().trainer;
-    const started = performance.now();
-    trainer.run(steps);
-    const stats = await trainer.readChunk();
-    const elapsed = performance.now() - started;
+    const { stats, elapsed } = await this.onBackend(this.backend, async () => {
+      const started = performance.now();
+      trainer.run(steps);
+      return { stats: await trainer.readChunk(), elapsed: performance.now() - started };
+    });
     this.trainingMs += elapsed;
     if (diverged(stats.loss)) {
       trainer.restoreLastGood();
@@ -297,13 +325,9 @@ export class TrainerSession {
     const started = performance.now();
     const plan = makePlan(schedule, evaluation.sampler);
     const record = evaluation.trajectoryPoints > 0;
-    const { final, frames, x0Hat } = await sample(model.predict, plan, {
-      n: evaluation.n,
-      seed: evaluation.seed,
-      dataShape: init.dataShape,
-      record,
-      recordFirst: evaluation.trajectoryPoints,
-    });
+    const { final, frames, x0Hat } = await this.onSamplingBackend(() =>
+      sample(model.predict, plan, { n: evaluation.n, seed: evaluation.seed, dataShape: init.dataShape, record, recordFirst: evaluation.trajectoryPoints }),
+    );
     const scores = init.scoring === 'pointClouds' ? qualityScores(final, init.heldOut) : null;
     const trajectory = record ? { t: [...plan.t, 0], frames: frames!, x0Hat: x0Hat! } : undefined;
     this.post(

@@ -1,4 +1,5 @@
 import type { SamplerSettings } from '../../diffusion/samplerPlans';
+import { SamplerFields } from '../common/SamplerFields';
 import { TOY_LIMITS, TOY_OVERLAYS, type ToyOverlay, type ToyState } from '../../state/toyState';
 
 const OVERLAY_LABELS: Record<ToyOverlay, string> = {
@@ -17,60 +18,7 @@ export function SamplerControls({ toy, onToy }: { toy: ToyState; onToy: (patch: 
   return (
     <div className="sampler-controls">
       <div className="option-row">
-        <label>
-          Sampler
-          <select
-            value={sampler.kind}
-            onChange={(e) =>
-              set(
-                e.target.value === 'ddim'
-                  ? { kind: 'ddim', steps: Math.min(sampler.steps, Math.min(T, 20)), eta: 0 }
-                  : { kind: 'ddpm', steps: T, variance: 'betaTilde' },
-              )
-            }
-          >
-            <option value="ddpm">DDPM (ancestral)</option>
-            <option value="ddim">DDIM</option>
-          </select>
-        </label>
-        <label>
-          Steps
-          <input
-            type="number"
-            min={1}
-            max={T}
-            value={sampler.steps}
-            aria-label="Sampling steps (respaced when fewer than T)"
-            onChange={(e) => {
-              const v = Number(e.target.value);
-              if (Number.isInteger(v) && v >= 1 && v <= T) set({ ...sampler, steps: v });
-            }}
-          />
-          <span className="subtle">of {T}</span>
-        </label>
-        {sampler.kind === 'ddpm' ? (
-          <label>
-            σ²ₜ
-            <select value={sampler.variance} onChange={(e) => set({ ...sampler, variance: e.target.value as 'beta' | 'betaTilde' })} aria-label="Reverse variance σ² of the DDPM sampler">
-              <option value="betaTilde">β̃ (posterior)</option>
-              <option value="beta">β</option>
-            </select>
-          </label>
-        ) : (
-          <label>
-            η
-            <input
-              type="range"
-              min={0}
-              max={1}
-              step={0.05}
-              value={sampler.eta}
-              aria-label="DDIM noise η (0 is deterministic)"
-              onChange={(e) => set({ ...sampler, eta: Number(e.target.value) })}
-            />
-            <span className="eta-value">{sampler.eta.toFixed(2)}</span>
-          </label>
-        )}
+        <SamplerFields sampler={sampler} T={T} onChange={set} />
         <button type="button" onClick={() => onToy({ seed: (toy.seed % (TOY_LIMITS.seed[1] - 1)) + 1 })}>
           New samples
         </button>

@@ -1,39 +1,13 @@
 import { memo, useMemo } from 'react';
 import { LineChart, type Series } from '../common/LineChart';
+import { LossCharts } from '../common/LossCharts';
 import { LAB_COLORS } from './LabPlanes';
 import type { QualityPoint, ToyModel } from './useToyModel';
 import { nearestNeighbourRatio } from '../../engine/metrics/pointClouds';
 
-/** Exponential smoothing of a noisy curve (the loss of single chunks). */
-function smooth(values: number[], alpha = 0.15): Float64Array {
-  const out = new Float64Array(values.length);
-  let s = NaN;
-  values.forEach((v, i) => {
-    s = Number.isNaN(s) ? v : (1 - alpha) * s + alpha * v;
-    out[i] = s;
-  });
-  return out;
-}
-
 /** The live training charts: the loss, the loss by timestep, and sample quality against time. */
 export const TrainingCharts = memo(function TrainingCharts({ model, T }: { model: ToyModel; T: number }) {
   const { history, lossByT, reference, step } = model;
-
-  const lossSeries = useMemo<Series[]>(() => {
-    const steps = history.loss.map((p) => p.step);
-    const values = history.loss.map((p) => p.loss);
-    return [
-      { id: 'raw', label: 'loss', color: '#b8bcc6', values: Float64Array.from(values), x: Float64Array.from(steps) },
-      { id: 'smooth', label: 'smoothed', color: LAB_COLORS.data, values: smooth(values), x: Float64Array.from(steps), emphasis: true },
-    ];
-  }, [history.loss]);
-
-  const byTSeries = useMemo<Series[]>(() => {
-    if (!lossByT) return [];
-    const { edges, values } = lossByT;
-    const centres = Float64Array.from(values, (_, i) => (edges[i] + edges[i + 1] - 1) / 2);
-    return [{ id: 'byT', label: 'loss per coordinate', color: LAB_COLORS.samples, values, x: centres }];
-  }, [lossByT]);
 
   const quality = useMemo(() => {
     if (history.quality.length === 0 || !reference) return null;
@@ -58,40 +32,10 @@ export const TrainingCharts = memo(function TrainingCharts({ model, T }: { model
 
   const lastSecond = history.quality.at(-1)?.seconds ?? 0;
   const firstSecond = history.quality[0]?.seconds ?? 0;
-  const firstStep = history.loss[0]?.step ?? 0;
 
   return (
     <div className="lab-charts">
-      {history.loss.length > 1 ? (
-        <LineChart
-          title="Training loss ‖ε − ε_θ(x_t, t)‖² per coordinate"
-          ariaLabel="The training loss against the training step, on a log scale"
-          series={lossSeries}
-          xMin={firstStep}
-          T={Math.max(step, firstStep + 1)}
-          t={step}
-          yScale="log"
-          xLabel="step"
-          height={170}
-        />
-      ) : (
-        <p className="chart-empty">The loss curve appears when training runs.</p>
-      )}
-      {lossByT ? (
-        <LineChart
-          title="Loss by timestep: which t are hard"
-          ariaLabel="The recent training loss in bins of the timestep t"
-          series={byTSeries}
-          T={T}
-          xMin={1}
-          t={1}
-          marker={false}
-          yScale="log"
-          height={170}
-        />
-      ) : (
-        <p className="chart-empty">The loss by timestep appears when training runs.</p>
-      )}
+      <LossCharts loss={history.loss} lossByT={lossByT} step={step} T={T} />
       {quality && lastSecond > firstSecond ? (
         <>
           <p className="quality-headline" data-testid="quality-ratio">

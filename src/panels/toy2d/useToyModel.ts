@@ -14,6 +14,7 @@ import { parseModelFile, serializeModel, type ModelSnapshot } from '../../engine
 import type { WeightArray } from '../../engine/models/weights';
 import type { Constraint } from '../../engine/samplers/run';
 import { isTrainBackend, type ProbeResult, type TrainBackend } from '../../engine/trainBackend';
+import { forcedBackend, mergeLossByT, thin, type LossByT } from '../../state/trainingProgress';
 import type { EvaluationSettings, FromWorker } from '../../engine/worker/protocol';
 import { kept } from '../../state/storage';
 import { TrainerClient } from '../../state/trainerClient';
@@ -59,7 +60,7 @@ export interface ToyModel {
   stepsPerSecond: number | null;
   /** The step training is heading for, for the progress bar (null: open-ended). */
   target: number | null;
-  lossByT: { edges: number[]; values: Float64Array } | null;
+  lossByT: LossByT | null;
   reference: { floor: QualityScores; ceiling: QualityScores } | null;
   history: History;
   trajectory: Trajectory | null;
@@ -83,9 +84,6 @@ const CHECKPOINT_EVERY_MS = 5000;
 /** The backend probe starts this long after the model is ready, so the first samples come first. */
 const PROBE_DELAY_MS = 1500;
 const FLUSH_MS = 1000;
-/** Points kept of a curve (loss, quality); past that it is thinned to every other point. */
-const MAX_CURVE_POINTS = 1500;
-const thin = <T,>(curve: T[]): T[] => (curve.length >= MAX_CURVE_POINTS ? curve.filter((_, i) => i % 2 === 0) : curve);
 
 /** What makes a model another model: its architecture and the diffusion it was trained for. */
 const archKey = (toy: ToyState) => JSON.stringify([toyModelSpec(toy), toy.schedule, toy.T]);
@@ -101,13 +99,6 @@ function cachedProbe(key: string): { best: TrainBackend; results: ProbeResult[] 
   } catch {
     return null;
   }
-}
-
-function forcedBackend(): { backend: TrainBackend | null; notice: string | null } {
-  const raw = typeof location !== 'undefined' ? new URLSearchParams(location.search).get('trainBackend') : null;
-  if (raw === null || raw === '') return { backend: null, notice: null };
-  if (isTrainBackend(raw)) return { backend: raw, notice: null };
-  return { backend: null, notice: `Unknown trainBackend “${raw}”: use webgpu, webgl, wasm or cpu. Choosing by measurement.` };
 }
 
 function evaluationSettings(toy: ToyState): EvaluationSettings {
@@ -221,19 +212,11 @@ export function useToyModel(toy: ToyState, data: ToyData | null) {
         case 'progress': {
           update((cur) => {
             const loss = thin(cur.history.loss);
-            const values = new Float64Array(m.binSums.length);
-            const previous = cur.lossByT?.values;
-            for (let i = 0; i < values.length; i++) {
-              const fresh = m.binCounts[i] > 0 ? m.binSums[i] / m.binCounts[i] : NaN;
-              const old = previous && previous.length === values.length ? previous[i] : NaN;
-              // An exponential moving average per bin: the loss by timestep as it is now.
-              values[i] = Number.isNaN(old) ? fresh : Number.isNaN(fresh) ? old : 0.8 * old + 0.2 * fresh;
-            }
             return {
               step: m.step,
               trainingSeconds: m.trainingSeconds,
               stepsPerSecond: cur.stepsPerSecond === null ? m.stepsPerSecond : 0.8 * cur.stepsPerSecond + 0.2 * m.stepsPerSecond,
-              lossByT: { edges: m.binEdges, values },
+              lossByT: mergeLossByT(cur.lossByT, m),
               history: { ...cur.history, loss: [...loss, { step: m.step, loss: m.loss }] },
             };
           });

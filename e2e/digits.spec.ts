@@ -1,0 +1,173 @@
+import { expect, test, type Page } from '@playwright/test';
+import { collectErrors } from './helpers';
+
+// The digits lab in the built app: the shipped U-Net samples on wasm; training uses the tiny
+// preset with a batch of 2 on the default training backend (WebGL on the software GPU, seconds
+// a step), so only a few steps.
+
+interface DigitsModelView {
+  status: string;
+  step: number;
+  backend: string | null;
+  source: string;
+  message: string | null;
+  loss: { step: number; loss: number }[];
+  gridStep: number;
+  hasGrid: boolean;
+  trajectorySteps: number;
+}
+
+function digitsModel(page: Page): Promise<DigitsModelView> {
+  return page.evaluate(() => {
+    const m = (window as unknown as { __diffusionPlayground: { digitsModel: () => any } }).__diffusionPlayground.digitsModel();
+    return { ...m, hasGrid: m.grid !== null, trajectorySteps: m.trajectory ? m.trajectory.t.length - 1 : 0, grid: null, trajectory: null, lossByT: null };
+  });
+}
+
+async function openDigits(page: Page, query = ''): Promise<void> {
+  await page.goto(`./?e2e=1&view=digits${query ? `&${query}` : ''}`);
+  await expect(page.getByTestId('digits-grid')).toBeVisible({ timeout: 90_000 });
+  await expect.poll(async () => (await digitsModel(page)).status, { timeout: 60_000 }).toBe('ready');
+  await page.evaluate(() => document.fonts.ready);
+}
+
+/** A hash of a canvas's pixels. */
+function canvasHash(page: Page, testId: string): Promise<string> {
+  return page.getByTestId(testId).evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let h = 0;
+    for (let i = 0; i < d.length; i++) h = (Math.imul(h, 31) + d[i]) | 0;
+    return String(h);
+  });
+}
+
+test('the header opens the digits lab, whose shipped model samples digits at once, with no errors', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('./?e2e=1');
+  await page.getByRole('link', { name: 'Digits lab' }).click();
+  await expect(page).toHaveURL(/view=digits/);
+  await expect(page.getByTestId('digits-grid')).toBeVisible({ timeout: 90_000 });
+  const m = await digitsModel(page);
+  expect(m).toMatchObject({ source: 'pretrained', hasGrid: true, trajectorySteps: 20 });
+  expect(m.step).toBeGreaterThan(1000);
+  // Digits, not noise: most pixels near paper black, some ink, little in between.
+  const ink = await page.getByTestId('digits-grid').evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let [dark, bright, total] = [0, 0, 0];
+    for (let i = 0; i < d.length; i += 4) {
+      if (d[i] === 255 && d[i + 1] === 255) continue; // the white gaps between digits
+      total++;
+      if (d[i] < 60) dark++;
+      else if (d[i] > 160) bright++;
+    }
+    return { dark: dark / total, bright: bright / total };
+  });
+  expect(ink.dark).toBeGreaterThan(0.6);
+  expect(ink.bright).toBeGreaterThan(0.05);
+  expect(errors).toEqual([]);
+});
+
+test('the reverse viewer steps from x_T to x_0, showing x_t, ε̂ and x̂₀, and the URL keeps the step', async ({ page }) => {
+  await openDigits(page);
+  const slider = page.getByRole('slider', { name: /Reverse timestep/ });
+  await expect(page.getByTestId('viewer-t')).toContainText('t = 0');
+  await expect(page.getByTestId('viewer-eps')).toHaveCount(0);
+  const x0Final = await canvasHash(page, 'viewer-x0');
+  await slider.fill('0');
+  await expect(page.getByTestId('viewer-t')).toContainText('t = 1000');
+  await expect(page.getByTestId('viewer-eps')).toBeVisible();
+  const xtNoise = await canvasHash(page, 'viewer-xt');
+  await slider.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('viewer-t')).toContainText('t = 950');
+  expect(await canvasHash(page, 'viewer-xt')).not.toBe(xtNoise);
+  expect(await canvasHash(page, 'viewer-x0')).not.toBe(x0Final);
+  await expect(page).toHaveURL(/digits\.frame=1/);
+  await expect(page.getByTestId('viewer-strip')).toBeVisible();
+});
+
+test('training a tiny U-Net starts, reports the loss and steps, and keeps a checkpoint', async ({ page }) => {
+  test.setTimeout(240_000);
+  const errors = collectErrors(page);
+  await openDigits(page, 'digits.model=tiny&digits.batch=2');
+  expect((await digitsModel(page)).source).toBe('fresh');
+  await page.getByRole('spinbutton', { name: 'Steps to train for' }).fill('3');
+  await page.getByRole('button', { name: 'Train for' }).click();
+  await expect.poll(async () => (await digitsModel(page)).step, { timeout: 180_000 }).toBe(3);
+  await expect.poll(async () => (await digitsModel(page)).status, { timeout: 120_000 }).toBe('ready');
+  const m = await digitsModel(page);
+  expect(m.loss.length).toBeGreaterThan(0);
+  expect(m.loss.every((p) => p.loss > 0 && p.loss < 10)).toBe(true);
+  expect(m.backend).toBe('webgl');
+  await expect(page.getByTestId('digits-step')).toContainText('3');
+  // A reload restores the trained model from IndexedDB.
+  await page.reload();
+  await expect.poll(async () => (await digitsModel(page).catch(() => ({ step: -1 }))).step, { timeout: 90_000 }).toBe(3);
+  expect((await digitsModel(page)).source).toBe('checkpoint');
+  expect(errors).toEqual([]);
+});
+
+test('inpainting fills the erased half and refuses an empty mask; the mask survives a reload', async ({ page }) => {
+  await openDigits(page);
+  await page.getByRole('button', { name: 'Clear mask' }).click();
+  await page.getByRole('button', { name: 'Fill in the painted part' }).click();
+  await expect(page.getByRole('alert')).toContainText('Paint over part of the digit first');
+  await page.getByRole('button', { name: 'Erase bottom half' }).click();
+  await page.getByRole('button', { name: 'Fill in the painted part' }).click();
+  await expect(page.getByTestId('inpaint-fills')).toBeVisible({ timeout: 90_000 });
+  // The top half of every filling is the digit's own.
+  const same = await page.evaluate(() => {
+    const fills = document.querySelector('[data-testid=inpaint-fills]') as HTMLCanvasElement;
+    const source = document.querySelector('[data-testid=inpaint-canvas]') as HTMLCanvasElement;
+    const f = fills.getContext('2d')!.getImageData(0, 0, fills.width, fills.height).data;
+    const s = source.getContext('2d')!.getImageData(0, 0, 28, 28).data;
+    let worst = 0;
+    for (let k = 0; k < 4; k++)
+      for (let y = 0; y < 14; y++)
+        for (let x = 0; x < 28; x++) worst = Math.max(worst, Math.abs(f[(y * fills.width + k * 29 + x) * 4] - s[(y * 28 + x) * 4]));
+    return worst;
+  });
+  expect(same).toBeLessThanOrEqual(1);
+  // Paint by pointer: a stroke across the top erases more.
+  const box = (await page.getByTestId('inpaint-canvas').boundingBox())!;
+  await page.mouse.move(box.x + 20, box.y + 20);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width - 20, box.y + 20, { steps: 8 });
+  await page.mouse.up();
+  const erased = () =>
+    page.getByTestId('inpaint-canvas').evaluate((c: HTMLCanvasElement) => {
+      const d = c.getContext('2d')!.getImageData(0, 0, 28, 28).data;
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i] > d[i + 1] + 60) n++;
+      return n;
+    });
+  const count = await erased();
+  expect(count).toBeGreaterThan(14 * 28);
+  await page.reload();
+  await expect(page.getByTestId('inpaint-canvas')).toBeVisible({ timeout: 90_000 });
+  await expect.poll(erased).toBe(count);
+});
+
+test('a model file of the wrong kind is refused with a message, and the model is kept', async ({ page }) => {
+  await openDigits(page);
+  const before = await digitsModel(page);
+  await page.getByLabel('Load a saved digits model file').setInputFiles('models/toy2d/swissroll.json');
+  await expect(page.getByRole('alert')).toContainText('not a digits lab model');
+  await page.getByLabel('Load a saved digits model file').setInputFiles({ name: 'cut.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "diffusion-playground/model", "vers') });
+  await expect(page.getByRole('alert')).toContainText('truncated');
+  expect((await digitsModel(page)).step).toBe(before.step);
+  expect((await digitsModel(page)).source).toBe('pretrained');
+});
+
+test('bad digits parameters in the URL get a notice', async ({ page }) => {
+  await page.goto('./?e2e=1&view=digits&digits.model=huge&digits.steps=0');
+  await expect(page.getByRole('status').filter({ hasText: 'digits.model' })).toContainText('expected one of tiny, small, base');
+  await expect(page.getByRole('status').filter({ hasText: 'digits.steps' })).toBeVisible();
+});
+
+test.describe('visual', () => {
+  test('digits lab, desktop: the shipped model, halfway through the reverse process', async ({ page }) => {
+    await openDigits(page, 'digits.frame=10');
+    await expect(page.locator('.digits-layout')).toHaveScreenshot('digits-desktop.png');
+  });
+});

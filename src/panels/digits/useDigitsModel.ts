@@ -1,0 +1,391 @@
+/**
+ * The digits lab's model, as React sees it: one trainer worker (the 2-D lab's, with the U-Net)
+ * started from the user's checkpoint, the shipped model or fresh weights; training progress; a
+ * grid of 16 samples from a fixed x_T with the first one's whole reverse trajectory; and the
+ * requests of the reverse viewer and inpainting. Training is checkpointed to IndexedDB per preset.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { SamplerSettings } from '../../diffusion/samplerPlans';
+import { toModelRange } from '../../data/mnist';
+import { parseModelFile, serializeModel } from '../../engine/modelFile';
+import { UNET_PRESETS, type UnetPreset } from '../../engine/models/unetSpec';
+import type { WeightArray } from '../../engine/models/weights';
+import type { Inpainting } from '../../engine/samplers/run';
+import type { TrainBackend } from '../../engine/trainBackend';
+import type { EvaluationSettings, FromWorker } from '../../engine/worker/protocol';
+import { DIGITS_SCHEDULE, type DigitsState } from '../../state/digitsState';
+import { kept } from '../../state/storage';
+import { TrainerClient } from '../../state/trainerClient';
+import { forcedBackend, mergeLossByT, thin, type LossByT } from '../../state/trainingProgress';
+import { testHook, testMode } from '../../testMode';
+import { fetchPretrained, hasPretrained } from './pretrained';
+import type { DigitsData } from './useDigitsData';
+
+export type DigitsSource = 'pretrained' | 'checkpoint' | 'fresh' | 'file';
+
+export const GRID_SIZE = 16;
+export const DIGIT_SHAPE = [28, 28, 1];
+/** While training, the grid is refreshed with this cheap sampler. */
+const TRAINING_SAMPLER: SamplerSettings = { kind: 'ddim', steps: 10, eta: 0 };
+const CHECKPOINT_EVERY_MS = 30_000;
+const FLUSH_MS = 500;
+
+export interface Trajectory {
+  /** The timesteps of the frames, T … 0. */
+  t: number[];
+  /** x_t at each t (steps + 1 frames of 784 values). */
+  frames: Float32Array;
+  /** x̂_0 predicted at each t but 0 (steps frames). */
+  x0Hat: Float32Array;
+  sampler: SamplerSettings;
+}
+
+export interface DigitsModel {
+  status: 'starting' | 'ready' | 'training' | 'failed';
+  error: string | null;
+  message: string | null;
+  backend: TrainBackend | null;
+  source: DigitsSource;
+  step: number;
+  trainingSeconds: number;
+  stepsPerSecond: number | null;
+  target: number | null;
+  lossByT: LossByT | null;
+  loss: { step: number; loss: number }[];
+  /** 16 samples from the fixed x_T, and the step of the model that made them. */
+  grid: Float32Array | null;
+  gridStep: number;
+  /** The first sample's reverse trajectory (with the user's sampler when not training). */
+  trajectory: Trajectory | null;
+  sampling: boolean;
+}
+
+interface Checkpoint {
+  weights: WeightArray[];
+  step: number;
+  trainingSeconds: number;
+  loss: { step: number; loss: number }[];
+  source: DigitsSource;
+}
+
+const checkpointKey = (preset: UnetPreset) => `digits:${preset}`;
+
+const initial: DigitsModel = {
+  status: 'starting',
+  error: null,
+  message: null,
+  backend: null,
+  source: 'fresh',
+  step: 0,
+  trainingSeconds: 0,
+  stepsPerSecond: null,
+  target: null,
+  lossByT: null,
+  loss: [],
+  grid: null,
+  gridStep: 0,
+  trajectory: null,
+  sampling: false,
+};
+
+function evaluationSettings(seed: number): EvaluationSettings {
+  return { sampler: TRAINING_SAMPLER, n: GRID_SIZE, seed, everyMs: testMode ? 0 : 8000, trajectoryPoints: 1 };
+}
+
+export function useDigitsModel(digits: DigitsState, data: DigitsData | null) {
+  const [model, setModel] = useState<DigitsModel>(initial);
+  const live = useRef<DigitsModel>(initial);
+  const client = useRef<TrainerClient | null>(null);
+  const digitsRef = useRef(digits);
+  digitsRef.current = digits;
+  const [forced] = useState(forcedBackend);
+  const lastCheckpoint = useRef(0);
+  const refreshing = useRef<'idle' | 'busy' | 'again'>('idle');
+
+  const update = useCallback((patch: Partial<DigitsModel> | ((m: DigitsModel) => Partial<DigitsModel>)) => {
+    live.current = { ...live.current, ...(typeof patch === 'function' ? patch(live.current) : patch) };
+  }, []);
+  const flush = useCallback(() => setModel(live.current), []);
+  useEffect(() => {
+    const id = setInterval(() => setModel((m) => (m === live.current ? m : live.current)), FLUSH_MS);
+    return () => clearInterval(id);
+  }, []);
+  useEffect(() => {
+    if (testMode) testHook().digitsModel = () => live.current;
+  }, []);
+
+  const saveCheckpoint = useCallback(
+    async (c: TrainerClient | null = client.current, preset = digitsRef.current.preset) => {
+      const cur = live.current;
+      if (!c || cur.status === 'failed' || cur.status === 'starting') return;
+      lastCheckpoint.current = performance.now();
+      try {
+        const { weights, step, trainingSeconds } = await c.request({ type: 'weights' });
+        const checkpoint: Checkpoint = { weights, step, trainingSeconds, loss: cur.loss, source: cur.source };
+        await kept.put(checkpointKey(preset), checkpoint);
+      } catch (e) {
+        if (client.current === c) update({ message: `Could not save a checkpoint in this browser (${(e as Error).message}); your model is still here.` });
+      }
+    },
+    [update],
+  );
+
+  /** Samples the grid and the first digit's trajectory with the user's sampler. */
+  const refresh = useCallback(async () => {
+    const c = client.current;
+    if (!c || live.current.status !== 'ready') return;
+    if (refreshing.current !== 'idle') {
+      refreshing.current = 'again';
+      return;
+    }
+    refreshing.current = 'busy';
+    update({ sampling: true });
+    flush();
+    try {
+      const { sampler, seed } = digitsRef.current;
+      const reply = await c.request({ type: 'sample', sampler, n: GRID_SIZE, seed, record: true, recordFirst: 1 });
+      if (client.current !== c) return;
+      update({ grid: reply.final, gridStep: live.current.step, trajectory: { t: reply.t, frames: reply.frames!, x0Hat: reply.x0Hat!, sampler } });
+    } catch (e) {
+      if (client.current === c) update({ message: `Sampling failed: ${(e as Error).message}` });
+    } finally {
+      const again = (refreshing.current as string) === 'again';
+      refreshing.current = 'idle';
+      if (client.current === c) {
+        update({ sampling: false });
+        flush();
+        if (again) void refresh();
+      }
+    }
+  }, [update, flush]);
+
+  const onMessage = useCallback(
+    (c: TrainerClient, m: FromWorker) => {
+      if (client.current !== c) return;
+      switch (m.type) {
+        case 'ready':
+          update({ status: 'ready', backend: m.backend, step: m.step, ...(m.notice ? { message: m.notice } : {}) });
+          flush();
+          void refresh();
+          return;
+        case 'progress':
+          update((cur) => ({
+            step: m.step,
+            trainingSeconds: m.trainingSeconds,
+            stepsPerSecond: cur.stepsPerSecond === null ? m.stepsPerSecond : 0.7 * cur.stepsPerSecond + 0.3 * m.stepsPerSecond,
+            lossByT: mergeLossByT(cur.lossByT, m),
+            loss: [...thin(cur.loss), { step: m.step, loss: m.loss }],
+          }));
+          return;
+        case 'evaluation':
+          update({
+            grid: m.samples,
+            gridStep: m.step,
+            ...(m.trajectory ? { trajectory: { ...m.trajectory, sampler: TRAINING_SAMPLER } } : {}),
+          });
+          if (performance.now() - lastCheckpoint.current > CHECKPOINT_EVERY_MS) void saveCheckpoint(c);
+          return;
+        case 'stopped':
+          update({ status: 'ready', target: null, ...(m.message ? { message: m.message } : {}) });
+          flush();
+          void refresh();
+          void saveCheckpoint(c);
+          return;
+        case 'error':
+          if (m.fatal) update({ status: 'failed', error: m.message });
+          else update({ message: m.message, status: live.current.status === 'training' ? 'ready' : live.current.status });
+          flush();
+          return;
+      }
+    },
+    [update, flush, refresh, saveCheckpoint],
+  );
+
+  const spawn = useCallback(
+    (start: { weights: WeightArray[]; step: number; trainingSeconds: number } | null, keep: Partial<DigitsModel>) => {
+      if (!data) return;
+      const d = digitsRef.current;
+      client.current?.terminate();
+      const c = new TrainerClient((m) => onMessage(c, m));
+      client.current = c;
+      refreshing.current = 'idle';
+      live.current = { ...initial, step: start?.step ?? 0, trainingSeconds: start?.trainingSeconds ?? 0, ...keep, status: 'starting' };
+      flush();
+      const heldOut = toModelRange(data.mnist.heldOut, 0, 64);
+      c.send({
+        type: 'init',
+        model: UNET_PRESETS[d.preset],
+        schedule: DIGITS_SCHEDULE,
+        dataShape: DIGIT_SHAPE,
+        data: data.train.slice(),
+        heldOut,
+        fresh: heldOut.slice(),
+        training: { learningRate: d.learningRate, batchSize: d.batchSize, seed: d.seed },
+        scoring: 'none',
+        backend: forced.backend ?? 'auto',
+        sampleOn: 'wasm',
+        ...(start ? { start } : {}),
+        evaluation: evaluationSettings(d.seed),
+      });
+    },
+    [data, onMessage, flush, forced.backend],
+  );
+
+  /** Where a model for this preset starts: the user's checkpoint, the shipped model, or fresh weights. */
+  const startFor = useCallback(async (preset: UnetPreset, useCheckpoint = true) => {
+    if (useCheckpoint) {
+      try {
+        const saved = await kept.get<Checkpoint>(checkpointKey(preset));
+        if (saved) return { start: saved, keep: { source: saved.source === 'fresh' ? ('checkpoint' as const) : saved.source, loss: saved.loss } };
+      } catch {
+        // No IndexedDB: no checkpoints, but the lab works.
+      }
+    }
+    if (hasPretrained(preset)) {
+      const snapshot = await fetchPretrained(preset);
+      return { start: { weights: snapshot.weights, step: snapshot.training.steps, trainingSeconds: snapshot.training.seconds ?? 0 }, keep: { source: 'pretrained' as const } };
+    }
+    return { start: null, keep: { source: 'fresh' as const } };
+  }, []);
+
+  // A model per preset: switching saves the old one under its key and starts the new one.
+  const presetRef = useRef<UnetPreset | null>(null);
+  useEffect(() => {
+    if (!data) return;
+    const previous = presetRef.current;
+    presetRef.current = digits.preset;
+    const c = client.current;
+    if (c && previous && live.current.status !== 'failed' && live.current.status !== 'starting') void saveCheckpoint(c, previous).finally(() => c.terminate());
+    else c?.terminate();
+    client.current = null;
+    let cancelled = false;
+    startFor(digits.preset)
+      .then(({ start, keep }) => !cancelled && spawn(start, keep))
+      .catch((e: unknown) => !cancelled && spawn(null, { source: 'fresh', message: `The pretrained model did not load (${(e as Error).message}); starting untrained.` }));
+    return () => {
+      cancelled = true;
+    };
+  }, [data, digits.preset, spawn, startFor, saveCheckpoint]);
+
+  useEffect(() => () => client.current?.terminate(), []);
+
+  // A new batch size: the same weights in a new worker (the trainer's batch is fixed per worker).
+  const batchRef = useRef(digits.batchSize);
+  useEffect(() => {
+    if (batchRef.current === digits.batchSize) return;
+    batchRef.current = digits.batchSize;
+    const c = client.current;
+    if (!c || live.current.status !== 'ready') return;
+    c.request({ type: 'weights' })
+      .then(({ weights, step, trainingSeconds }) => {
+        if (client.current !== c) return;
+        const { source, loss, grid, gridStep, trajectory } = live.current;
+        spawn({ weights, step, trainingSeconds }, { source, loss, grid, gridStep, trajectory });
+      })
+      .catch(() => undefined);
+  }, [digits.batchSize, spawn]);
+
+  useEffect(() => {
+    client.current?.send({ type: 'setLearningRate', learningRate: digits.learningRate });
+  }, [digits.learningRate]);
+
+  // A new sampler or seed: a new grid and trajectory (and the evaluations follow the seed).
+  const samplerKey = JSON.stringify([digits.sampler, digits.seed]);
+  useEffect(() => {
+    client.current?.send({ type: 'setEvaluation', evaluation: evaluationSettings(digitsRef.current.seed) });
+    void refresh();
+  }, [samplerKey, refresh]);
+
+  const train = useCallback(
+    (until: number | null) => {
+      const c = client.current;
+      if (!c || live.current.status !== 'ready') return;
+      c.send({ type: 'train', until });
+      update({ status: 'training', target: until, message: null });
+      flush();
+    },
+    [update, flush],
+  );
+  const pause = useCallback(() => client.current?.send({ type: 'pause' }), []);
+  const step = useCallback(() => {
+    if (live.current.status === 'ready') client.current?.send({ type: 'step' });
+  }, []);
+
+  /** A fresh, untrained model of the current preset (its checkpoint is deleted). */
+  const reset = useCallback(async () => {
+    await kept.delete(checkpointKey(digitsRef.current.preset)).catch(() => undefined);
+    spawn(null, { source: 'fresh' });
+  }, [spawn]);
+
+  /** Back to the shipped model (the checkpoint is deleted). */
+  const loadPretrained = useCallback(async () => {
+    const preset = digitsRef.current.preset;
+    await kept.delete(checkpointKey(preset)).catch(() => undefined);
+    const { start, keep } = await startFor(preset, false);
+    spawn(start, keep);
+  }, [spawn, startFor]);
+
+  /** Decodes the grid's first x_T with other samplers (e.g. DDIM at 10, 50 and 1000 steps). */
+  const decode = useCallback(async (samplers: SamplerSettings[]): Promise<Float32Array[]> => {
+    const c = client.current;
+    if (!c) throw new Error('the model is not ready');
+    const seed = digitsRef.current.seed;
+    const out: Float32Array[] = [];
+    for (const sampler of samplers) out.push((await c.request({ type: 'sample', sampler, n: 1, seed, record: false })).final);
+    return out;
+  }, []);
+
+  const inpaint = useCallback(async (inpainting: Inpainting, n: number, seed: number): Promise<Float32Array> => {
+    const c = client.current;
+    if (!c) throw new Error('the model is not ready');
+    return (await c.request({ type: 'sample', sampler: digitsRef.current.sampler, n, seed, record: false, inpainting })).final;
+  }, []);
+
+  const save = useCallback(async (): Promise<Blob> => {
+    const c = client.current;
+    if (!c) throw new Error('the model is not ready');
+    const d = digitsRef.current;
+    const { weights, step, trainingSeconds } = await c.request({ type: 'weights' });
+    const text = serializeModel({
+      model: UNET_PRESETS[d.preset],
+      schedule: DIGITS_SCHEDULE,
+      dataShape: DIGIT_SHAPE,
+      training: { steps: step, dataset: 'mnist', learningRate: d.learningRate, batchSize: d.batchSize, seed: d.seed, seconds: +trainingSeconds.toFixed(1), backend: live.current.backend ?? undefined },
+      weights,
+    });
+    return new Blob([text], { type: 'application/json' });
+  }, []);
+
+  /**
+   * Loads a model file of the current preset's architecture (the preset to pick is returned when
+   * it is another's). Throws with a message for the user on a bad file; nothing changes then.
+   */
+  const load = useCallback(
+    async (text: string): Promise<UnetPreset | null> => {
+      const snapshot = parseModelFile(text);
+      if (snapshot.model.kind !== 'unet' || snapshot.dataShape.join('×') !== DIGIT_SHAPE.join('×'))
+        throw new Error('This model file is not a digits lab model (it needs a U-Net for 28×28 images).');
+      if (snapshot.schedule.kind !== DIGITS_SCHEDULE.kind || snapshot.schedule.T !== DIGITS_SCHEDULE.T)
+        throw new Error(`This model was trained for the ${snapshot.schedule.kind} schedule with T = ${snapshot.schedule.T}; the digits lab uses linear, T = 1000.`);
+      const spec = snapshot.model;
+      const preset = (Object.keys(UNET_PRESETS) as UnetPreset[]).find((p) => JSON.stringify(UNET_PRESETS[p]) === JSON.stringify(spec));
+      if (!preset) throw new Error(`This U-Net (${spec.channels} channels, ${spec.groups} groups) is none of the lab's sizes.`);
+      const start = { weights: snapshot.weights, step: snapshot.training.steps, trainingSeconds: snapshot.training.seconds ?? 0 };
+      if (preset !== digitsRef.current.preset) {
+        // Keep it for the preset it belongs to; the caller switches there and it starts from it.
+        await kept.put(checkpointKey(preset), { ...start, loss: [], source: 'file' } satisfies Checkpoint);
+        return preset;
+      }
+      spawn(start, { source: 'file' });
+      return null;
+    },
+    [spawn],
+  );
+
+  const dismissMessage = useCallback(() => {
+    update({ message: null });
+    flush();
+  }, [update, flush]);
+
+  return { model, train, pause, step, reset, loadPretrained, refresh, decode, inpaint, save, load, dismissMessage, notice: forced.notice };
+}

@@ -1,0 +1,141 @@
+import { useCallback } from 'react';
+import { createPortal } from 'react-dom';
+import { DIGITS_LIMITS, DIGITS_SCHEDULE, type DigitsState } from '../state/digitsState';
+import { useStore } from '../state/store';
+import { useNotice } from '../panels/common/Notices';
+import { LossCharts } from '../panels/common/LossCharts';
+import { PanelBoundary } from '../panels/common/PanelBoundary';
+import { SamplerFields } from '../panels/common/SamplerFields';
+import { DigitImages } from '../panels/digits/DigitImages';
+import { DigitsTraining } from '../panels/digits/DigitsTraining';
+import { InpaintPanel } from '../panels/digits/InpaintPanel';
+import { ReverseViewer } from '../panels/digits/ReverseViewer';
+import { useDigitsData } from '../panels/digits/useDigitsData';
+import { GRID_SIZE, useDigitsModel } from '../panels/digits/useDigitsModel';
+import '../panels/toy2d/toy2d.css';
+import '../panels/digits/digits.css';
+
+const samplerLabel = (d: DigitsState) =>
+  d.sampler.kind === 'ddim' ? `DDIM, ${d.sampler.steps} steps, η = ${d.sampler.eta}` : `DDPM, ${d.sampler.steps} steps, σ² = ${d.sampler.variance === 'beta' ? 'β' : 'β̃'}`;
+
+/** The digits lab: an image diffusion model (a small U-Net on MNIST) trained and sampled in the tab. */
+export default function DigitsView({ statusSlot }: { statusSlot: HTMLElement | null }) {
+  const { state, dispatch } = useStore();
+  const digits = state.digits;
+  const onDigits = useCallback((patch: Partial<DigitsState>) => dispatch({ type: 'setDigits', patch }), [dispatch]);
+  const onFrame = useCallback((frame: number) => dispatch({ type: 'setDigits', patch: { frame } }), [dispatch]);
+  const onDigit = useCallback((digit: number) => dispatch({ type: 'setDigits', patch: { digit } }), [dispatch]);
+  const { data, error: dataError } = useDigitsData();
+  const lab = useDigitsModel(digits, data);
+  const { model } = lab;
+  useNotice('trainBackend', lab.notice);
+  const modelVersion = model.step + (model.source === 'file' ? 0.5 : 0);
+  const ready = model.status === 'ready';
+
+  return (
+    <>
+      {statusSlot &&
+        createPortal(
+          <div className="backend-badge" data-testid="digits-badge" data-backend={model.backend ?? ''} aria-live="polite">
+            <strong>{model.backend ?? '…'}</strong>
+            <span className="adapter">{model.status === 'training' ? 'training in a Web Worker' : 'U-Net in a Web Worker'}</span>
+          </div>,
+          statusSlot,
+        )}
+      <p className="tagline view-lede">
+        Handwritten digits from pure noise: a small U-Net learned to undo the noising of 9,000 MNIST digits. Step through its reverse process, let
+        it fill in a digit, or train your own in the tab.
+      </p>
+      {dataError && (
+        <div className="panel-error" role="alert">
+          <p>The digits could not be loaded: {dataError}. Reload the page to try again.</p>
+        </div>
+      )}
+      {model.message && (
+        <div className="image-error lab-message" role="alert">
+          <span>{model.message}</span>
+          <button type="button" aria-label="Dismiss the message" onClick={lab.dismissMessage}>
+            ×
+          </button>
+        </div>
+      )}
+      {model.status === 'failed' && (
+        <div className="panel-error" role="alert">
+          <p>The trainer could not start: {model.error}</p>
+        </div>
+      )}
+
+      <main className="digits-layout">
+        <section className="card digits-samples" aria-labelledby="digits-samples-title">
+          <h2 id="digits-samples-title">
+            Samples <span className="subtle">· {samplerLabel(digits)}</span>
+          </h2>
+          <PanelBoundary name="sample grid">
+            {model.grid ? (
+              <figure className="digits-grid">
+                <DigitImages images={model.grid} side={28} columns={4} scale={3} label={`${GRID_SIZE} digits sampled by the model at step ${model.gridStep}`} testId="digits-grid" />
+                <figcaption>
+                  {GRID_SIZE} samples from a fixed x<sub>T</sub> (seed {digits.seed}), model at step {model.gridStep.toLocaleString('en-US')}
+                  {model.sampling && <span className="subtle"> · sampling…</span>}
+                </figcaption>
+              </figure>
+            ) : (
+              <p className="chart-empty" role="status">
+                {dataError ? 'No digits.' : !data ? 'Loading the digits…' : model.status === 'starting' ? 'Starting the model…' : 'Sampling 16 digits from noise…'}
+              </p>
+            )}
+          </PanelBoundary>
+          <div className="option-row sampler-controls">
+            <SamplerFields sampler={digits.sampler} T={DIGITS_SCHEDULE.T} onChange={(sampler) => onDigits({ sampler })} />
+            <button type="button" onClick={() => onDigits({ seed: (digits.seed % (DIGITS_LIMITS.seed[1] - 1)) + 1 })}>
+              New noise
+            </button>
+          </div>
+        </section>
+
+        <section className="card digits-reverse" aria-labelledby="digits-reverse-title">
+          <h2 id="digits-reverse-title">
+            The reverse process, step by step <span className="subtle">· the first digit of the grid</span>
+          </h2>
+          <PanelBoundary name="reverse viewer">
+            <ReverseViewer trajectory={model.trajectory} frame={digits.frame} onFrame={onFrame} decode={lab.decode} busy={!ready} modelVersion={modelVersion} />
+          </PanelBoundary>
+        </section>
+
+        <section className="card digits-train" aria-labelledby="digits-train-title">
+          <h2 id="digits-train-title">Training</h2>
+          <DigitsTraining
+            digits={digits}
+            model={model}
+            onDigits={onDigits}
+            train={lab.train}
+            pause={lab.pause}
+            step={lab.step}
+            reset={lab.reset}
+            loadPretrained={lab.loadPretrained}
+            save={lab.save}
+            load={lab.load}
+          />
+          <PanelBoundary name="training charts">
+            <div className="lab-charts">
+              <LossCharts loss={model.loss} lossByT={model.lossByT} step={model.step} T={DIGITS_SCHEDULE.T} />
+            </div>
+          </PanelBoundary>
+        </section>
+
+        <section className="card digits-inpaint" aria-labelledby="digits-inpaint-title">
+          <h2 id="digits-inpaint-title">
+            Inpainting <span className="subtle">· Sohl-Dickstein et al. (2015), §2.5</span>
+          </h2>
+          <PanelBoundary name="inpainting">
+            {data ? (
+              <InpaintPanel heldOut={data.mnist.heldOut} digit={digits.digit} onDigit={onDigit} inpaint={lab.inpaint} ready={ready} modelVersion={modelVersion} />
+            ) : (
+              <p className="chart-empty">Loading the digits…</p>
+            )}
+          </PanelBoundary>
+        </section>
+      </main>
+    </>
+  );
+}
