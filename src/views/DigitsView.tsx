@@ -9,6 +9,7 @@ import { SamplerFields } from '../panels/common/SamplerFields';
 import { DigitImages } from '../panels/digits/DigitImages';
 import { DigitsTraining } from '../panels/digits/DigitsTraining';
 import { InpaintPanel } from '../panels/digits/InpaintPanel';
+import { QualityPanel } from '../panels/digits/QualityPanel';
 import { ReverseViewer } from '../panels/digits/ReverseViewer';
 import { useDigitsData } from '../panels/digits/useDigitsData';
 import { GRID_SIZE, useDigitsModel } from '../panels/digits/useDigitsModel';
@@ -84,6 +85,9 @@ export default function DigitsView({ statusSlot }: { statusSlot: HTMLElement | n
                 {dataError ? 'No digits.' : !data ? 'Loading the digits…' : model.status === 'starting' ? 'Starting the model…' : 'Sampling 16 digits from noise…'}
               </p>
             )}
+          </PanelBoundary>
+          <PanelBoundary name="quality">
+            <QualityPanel score={lab.score} ready={ready} modelStep={model.step} />
           </PanelBoundary>
           <div className="option-row sampler-controls">
             <SamplerFields sampler={digits.sampler} T={DIGITS_SCHEDULE.T} onChange={(sampler) => onDigits({ sampler })} />

@@ -6,6 +6,7 @@ import type { ReverseVariance } from '../../diffusion/bound';
 import type { SamplerSettings } from '../../diffusion/samplerPlans';
 import type { ScheduleKind } from '../../diffusion/schedules';
 import type { BoundEstimate } from '../bound';
+import type { ClassifierFile, DigitScores } from '../metrics/digitClassifier';
 import type { QualityScores } from '../metrics/pointClouds';
 import type { ModelSpec } from '../models/types';
 import type { WeightArray } from '../models/weights';
@@ -81,6 +82,16 @@ export type ToWorker =
   /** ε̂ at the given points (flattened [N, …dataShape]) and timestep t. */
   | { type: 'field'; id: number; t: number; points: Float32Array }
   | { type: 'bound'; id: number; variance: ReverseVariance; timesteps: number; seed: number }
+  /** Sample n digits and score them with the classifier, beside held-out digits and noise scored alike. */
+  | {
+      type: 'score';
+      id: number;
+      sampler: SamplerSettings;
+      n: number;
+      seed: number;
+      /** The digit classifier (needed with the first request; kept by the worker). */
+      classifier?: ClassifierFile;
+    }
   | { type: 'weights'; id: number };
 
 export type StopReason = 'paused' | 'target' | 'diverged';
@@ -124,6 +135,7 @@ export type FromWorker =
   | { type: 'field'; id: number; epsilon: Float32Array }
   | { type: 'boundProgress'; id: number; done: number; total: number }
   | { type: 'bound'; id: number; estimate: BoundEstimate }
+  | { type: 'score'; id: number; n: number; samples: DigitScores; floor: DigitScores; ceiling: DigitScores }
   | { type: 'weights'; id: number; step: number; trainingSeconds: number; weights: WeightArray[] }
   /** A request failed (id set) or the worker hit an error it could not recover from (fatal). */
   | { type: 'error'; id?: number; message: string; fatal?: boolean };

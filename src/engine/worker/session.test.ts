@@ -183,3 +183,42 @@ describe('TrainerSession with a U-Net (the digits lab)', () => {
     expect(await next('error')).toMatchObject({ fatal: true, message: expect.stringMatching(/wasm backend cannot train this model/) });
   });
 });
+
+describe('TrainerSession scoring digits', () => {
+  it('samples and scores digits with the classifier, beside held-out digits (floor) and noise (ceiling)', { timeout: 120_000 }, async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { gunzip, parseMnist, toModelRange } = await import('../../data/mnist');
+    const { parseClassifier } = await import('../metrics/digitClassifier');
+    const root = join(__dirname, '../../..');
+    const mnist = parseMnist(await gunzip(new Uint8Array(readFileSync(join(root, 'public/data/mnist.bin')))));
+    const { session, next } = harness();
+    await session.handle(
+      initMessage({
+        model: { kind: 'unet', side: 28, channels: 8, groups: 4 },
+        schedule: { kind: 'linear', T: 1000 },
+        dataShape: [28, 28, 1],
+        data: toModelRange(mnist.train, 0, 64),
+        heldOut: toModelRange(mnist.heldOut, 0, 100),
+        fresh: toModelRange(mnist.heldOut, 0, 4),
+        scoring: 'none',
+      }),
+    );
+    await next('ready');
+    await session.handle({ type: 'score', id: 0, sampler: { kind: 'ddim', steps: 1, eta: 0 }, n: 32, seed: 3 });
+    expect(await next('error')).toMatchObject({ id: 0, message: expect.stringMatching(/classifier/) });
+    const classifier = parseClassifier(readFileSync(join(root, 'models/digits/classifier.json'), 'utf8'));
+    await session.handle({ type: 'score', id: 1, sampler: { kind: 'ddim', steps: 1, eta: 0 }, n: 32, seed: 3, classifier });
+    const first = await next('score');
+    expect(first.n).toBe(32);
+    expect(first.floor.confident).toBeGreaterThan(0.8);
+    expect(first.ceiling.fld).toBeGreaterThan(1.5 * first.floor.fld);
+    // An untrained model makes no digits (the classifier may still be sure of some noise: the FLD tells).
+    expect(first.samples.fld).toBeGreaterThan(1.5 * first.floor.fld);
+    const tensors = tf.memory().numTensors;
+    await session.handle({ type: 'score', id: 2, sampler: { kind: 'ddim', steps: 1, eta: 0 }, n: 32, seed: 3 });
+    const second = await next('score', (m) => m.id === 2);
+    expect(second.samples).toEqual(first.samples);
+    expect(tf.memory().numTensors).toBe(tensors);
+  });
+});

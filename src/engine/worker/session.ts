@@ -8,6 +8,8 @@ import * as tf from '@tensorflow/tfjs';
 import { makePlan } from '../../diffusion/samplerPlans';
 import { makeSchedule, type Schedule } from '../../diffusion/schedules';
 import { estimateBound } from '../bound';
+import { classify, createDigitClassifier, digitScores, type DigitClassifier, type DigitScores } from '../metrics/digitClassifier';
+import { fitGaussian, type GaussianFit } from '../metrics/frechet';
 import { qualityScores, referenceScores } from '../metrics/pointClouds';
 import { createModel } from '../models';
 import type { Denoiser } from '../models/types';
@@ -65,6 +67,9 @@ export class TrainerSession {
   private evaluationMs = 0;
   /** Serialises work that must not interleave with a training chunk (backend moves, probes). */
   private loop: Promise<void> = Promise.resolve();
+  /** The digit classifier and its reference scores, built on the first 'score' request. */
+  private classifier: DigitClassifier | null = null;
+  private reference: { n: number; heldOut: GaussianFit; floor: DigitScores; ceiling: DigitScores } | null = null;
   /** Serialises each use of the model's backend (see onBackend). */
   private turn: Promise<unknown> = Promise.resolve();
 
@@ -148,6 +153,17 @@ export class TrainerSession {
         this.post({ type: 'bound', id: message.id, estimate });
         return;
       }
+      case 'score': {
+        const { model, schedule, init } = this.need();
+        if (message.classifier && !this.classifier) this.classifier = createDigitClassifier(message.classifier);
+        if (!this.classifier) throw new Error('the first score request must bring the digit classifier');
+        const { n } = message;
+        const reference = await this.references(n);
+        const { final } = await this.onSamplingBackend(() => sample(model.predict, makePlan(schedule, message.sampler), { n, seed: message.seed, dataShape: init.dataShape }));
+        const samples = await this.onSamplingBackend(() => digitScores(this.classifier!, final, n, reference.heldOut));
+        this.post({ type: 'score', id: message.id, n, samples, floor: reference.floor, ceiling: reference.ceiling });
+        return;
+      }
       case 'weights': {
         const { model, trainer } = this.need();
         const weights = await readWeights(model);
@@ -180,6 +196,28 @@ export class TrainerSession {
   /** Runs sampling work on the sampling backend (init.sampleOn), or the training one. */
   private onSamplingBackend<R>(work: () => Promise<R>): Promise<R> {
     return this.onBackend(this.init?.sampleOn ?? this.backend, work);
+  }
+
+  /**
+   * The classifier's reference scores for n digits (cached): the held-out digits' feature fit,
+   * n training digits against it (the floor) and n images of N(0, I) noise (the ceiling).
+   */
+  private async references(n: number) {
+    if (this.reference?.n === n) return this.reference;
+    const { init } = this.need();
+    const size = init.dataShape.reduce((a, b) => a * b, 1);
+    const heldOutCount = init.heldOut.length / size;
+    const reference = await this.onSamplingBackend(async () => {
+      const held = await classify(this.classifier!, init.heldOut, heldOutCount);
+      const heldOut = fitGaussian(held.features, heldOutCount, held.features.length / heldOutCount);
+      const floor = await digitScores(this.classifier!, init.data.subarray(0, n * size), n, heldOut);
+      const noise = tf.tidy(() => tf.randomNormal([n * size], 0, 1, 'float32', 7));
+      const ceiling = await digitScores(this.classifier!, (await noise.data()) as Float32Array, n, heldOut);
+      noise.dispose();
+      return { n, heldOut, floor, ceiling };
+    });
+    this.reference = reference;
+    return reference;
   }
 
   /** Queues work that must not interleave with training; a failure is reported, and the queue goes on. */

@@ -18,6 +18,7 @@ import { kept } from '../../state/storage';
 import { TrainerClient } from '../../state/trainerClient';
 import { forcedBackend, mergeLossByT, thin, type LossByT } from '../../state/trainingProgress';
 import { testHook, testMode } from '../../testMode';
+import { fetchClassifier } from './classifier';
 import { fetchPretrained, hasPretrained } from './pretrained';
 import type { DigitsData } from './useDigitsData';
 
@@ -101,6 +102,8 @@ export function useDigitsModel(digits: DigitsState, data: DigitsData | null) {
   const [forced] = useState(forcedBackend);
   const lastCheckpoint = useRef(0);
   const refreshing = useRef<'idle' | 'busy' | 'again'>('idle');
+  /** The workers that have the classifier already. */
+  const classifierSent = useRef(new WeakSet<TrainerClient>());
 
   const update = useCallback((patch: Partial<DigitsModel> | ((m: DigitsModel) => Partial<DigitsModel>)) => {
     live.current = { ...live.current, ...(typeof patch === 'function' ? patch(live.current) : patch) };
@@ -335,6 +338,17 @@ export function useDigitsModel(digits: DigitsState, data: DigitsData | null) {
     return out;
   }, []);
 
+  /** Samples n digits with the user's sampler and scores them (see DigitScores), with the floor and ceiling. */
+  const score = useCallback(async (n: number) => {
+    const c = client.current;
+    if (!c) throw new Error('the model is not ready');
+    const file = await fetchClassifier();
+    const { sampler, seed } = digitsRef.current;
+    const reply = await c.request({ type: 'score', sampler, n, seed: seed + 1000, ...(classifierSent.current.has(c) ? {} : { classifier: file }) });
+    classifierSent.current.add(c);
+    return { ...reply, step: live.current.step, sampler, accuracy: file.heldOutAccuracy };
+  }, []);
+
   const inpaint = useCallback(async (inpainting: Inpainting, n: number, seed: number): Promise<Float32Array> => {
     const c = client.current;
     if (!c) throw new Error('the model is not ready');
@@ -387,5 +401,5 @@ export function useDigitsModel(digits: DigitsState, data: DigitsData | null) {
     flush();
   }, [update, flush]);
 
-  return { model, train, pause, step, reset, loadPretrained, refresh, decode, inpaint, save, load, dismissMessage, notice: forced.notice };
+  return { model, train, pause, step, reset, loadPretrained, refresh, decode, score, inpaint, save, load, dismissMessage, notice: forced.notice };
 }
