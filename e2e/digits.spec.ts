@@ -148,6 +148,28 @@ test('inpainting fills the erased half and refuses an empty mask; the mask survi
   await expect.poll(erased).toBe(count);
 });
 
+test('the shipped model scores near real digits, far from noise, and bounds a held-out digit term by term', async ({ page }) => {
+  test.setTimeout(240_000);
+  await openDigits(page);
+  await page.getByRole('button', { name: 'Score 200 samples' }).click();
+  const quality = page.getByTestId('digits-quality');
+  await expect(quality).toBeVisible({ timeout: 180_000 });
+  const text = await quality.innerText();
+  const [samples, , noise] = [...text.matchAll(/(\d+) %/g)].map((m) => Number(m[1]));
+  expect(samples).toBeGreaterThan(50);
+  expect(noise).toBeLessThan(5);
+  const flds = [...text.matchAll(/FLD ([\d.]+)|noise: ([\d.]+)\)/g)].map((m) => Number(m[1] ?? m[2])).filter((v) => v > 0);
+  expect(flds[0]).toBeLessThan(flds.at(-1)! / 2);
+
+  await page.getByRole('button', { name: /Bound −log p\(x₀\) for digit 0/ }).click();
+  await expect(page.getByTestId('digit-bound')).toBeVisible({ timeout: 120_000 });
+  const bits = Number((await page.getByTestId('digit-bound-bits').innerText()).split(' ')[0]);
+  // A real code length for a mostly-black 28×28 digit: well under 8 bits a pixel, above 0.
+  expect(bits).toBeGreaterThan(0.05);
+  expect(bits).toBeLessThan(3);
+  await expect(page.getByRole('img', { name: /KL terms L t minus 1 of the bound for the chosen digit/ })).toBeVisible();
+});
+
 test('a model file of the wrong kind is refused with a message, and the model is kept', async ({ page }) => {
   await openDigits(page);
   const before = await digitsModel(page);

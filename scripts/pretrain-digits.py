@@ -285,12 +285,16 @@ CLASSIFIER_SHAPES = [
     ('conv1.w', [3, 3, 1, 32]), ('conv1.b', [32]),
     ('conv2.w', [3, 3, 32, 64]), ('conv2.b', [64]),
     ('features.w', [7 * 7 * 64, 64]), ('features.b', [64]),
-    ('logits.w', [64, 10]), ('logits.b', [10]),
+    ('logits.w', [64, 11]), ('logits.b', [11]),
 ]
+NOT_A_DIGIT = 10
 
 
 class Classifier(torch.nn.Module):
-    """conv3 32 → ReLU → maxpool 2 → conv3 64 → ReLU → maxpool 2 → dense 64 → ReLU (features) → dense 10."""
+    """conv3 32 → ReLU → maxpool 2 → conv3 64 → ReLU → maxpool 2 → dense 64 → ReLU (features) → dense 11.
+
+    Classes 0–9 are the digits; class 10 is "not a digit", trained on noise, so that noise is not
+    confidently called a digit (a plain LeNet calls clipped Gaussian noise an 8 with p > 0.9)."""
 
     def __init__(self, seed=1):
         super().__init__()
@@ -322,6 +326,15 @@ def shift(x, g):
     return torch.roll(F.pad(x, (2, 2, 2, 2), value=-1), (dy, dx), (2, 3))[:, :, 2:-2, 2:-2]
 
 
+def not_digits(n, g):
+    """Images that are no digit: clipped Gaussian noise of varied strength, and blurred noise."""
+    scale = 0.3 + 1.2 * torch.rand(n, 1, 1, 1, generator=g)
+    noise = torch.randn(n, 1, 28, 28, generator=g) * scale
+    blurred = F.interpolate(F.avg_pool2d(noise, 4), scale_factor=4, mode='nearest') * 3
+    pick = torch.rand(n, 1, 1, 1, generator=g) < 0.5
+    return torch.where(pick, noise, blurred).clamp(-1, 1) - 0.0
+
+
 def classifier(args):
     torch.set_num_threads(args.threads)
     train_x, held_x, labels = load_mnist()
@@ -337,18 +350,22 @@ def classifier(args):
             group['lr'] = 2e-3 * 0.7 ** epoch
         for i in range(0, len(order), 64):
             idx = order[i:i + 64]
-            loss = F.cross_entropy(model(shift(train_x[idx], g)), train_y[idx])
+            x = torch.cat([shift(train_x[idx], g), not_digits(8, g)])
+            y = torch.cat([train_y[idx], torch.full((8,), NOT_A_DIGIT)])
+            loss = F.cross_entropy(model(x), y)
             opt.zero_grad()
             loss.backward()
             opt.step()
         with torch.no_grad():
             accuracy = (model(held_x).argmax(1) == held_y).float().mean().item()
-        print(f'epoch {epoch + 1}: held-out accuracy {accuracy:.4f} ({time.time() - started:.0f} s)', flush=True)
+            rejected = (model(not_digits(500, torch.Generator().manual_seed(9))).argmax(1) == NOT_A_DIGIT).float().mean().item()
+        print(f'epoch {epoch + 1}: held-out accuracy {accuracy:.4f}, noise rejected {rejected:.3f} ({time.time() - started:.0f} s)', flush=True)
     doc = {
         'format': 'diffusion-playground/classifier',
         'version': 1,
         'about': 'LeNet for the digits lab quality scores (scripts/pretrain-digits.py classifier)',
         'heldOutAccuracy': round(accuracy, 4),
+        'noiseRejected': round(rejected, 4),
         'epochs': args.epochs,
         'weights': [{'name': n, 'shape': list(model.w(n).shape), 'data': b64(model.w(n).detach().numpy())} for n in model.names],
     }
@@ -430,8 +447,8 @@ def card(args):
         with torch.no_grad():
             p = F.softmax(clf(x), 1)
             feats = clf.features(x).numpy()
-        confident = p.max(1).values > 0.9
-        counts = np.bincount(p.argmax(1).numpy()[confident.numpy()], minlength=10)
+        confident = (p.max(1).values > 0.9) & (p.argmax(1) != NOT_A_DIGIT)
+        counts = np.bincount(p.argmax(1).numpy()[confident.numpy()], minlength=10)[:10]
         return {'confident': round(confident.float().mean().item(), 3), 'classCounts': counts.tolist(), 'features': feats}
 
     reference = clf.features(held_x).detach().numpy()

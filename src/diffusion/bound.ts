@@ -90,3 +90,18 @@ export function boundTermCoefficients(
     weight: (beta * beta) / (2 * sigma2 * schedule.alpha[t] * schedule.oneMinusAlphaBar[t]),
   };
 }
+
+/**
+ * The decoder p_θ(x_0 | x_1) for images with 256 grey levels scaled to [−1, 1] (Ho et al. 2020,
+ * eq. 13): each pixel's probability is the mass of N(μ_θ(x_1, 1), σ_1²) on its bin
+ * [x − 1/255, x + 1/255], the outer bins reaching to ±∞. μ_θ(x_1, 1) = xCoef · x_1 − epsCoef · ε̂
+ * (eq. 11 at t = 1), and σ_1 is the reverse standard deviation at t = 1 (see reverseVariance).
+ */
+export function discreteDecoder(schedule: Schedule, choice: ReverseVariance): { xCoef: number; epsCoef: number; sigma: number; halfBin: number } {
+  return {
+    xCoef: 1 / Math.sqrt(schedule.alpha[1]),
+    epsCoef: schedule.beta[1] / (Math.sqrt(schedule.alpha[1]) * schedule.sqrtOneMinusAlphaBar[1]),
+    sigma: Math.sqrt(reverseVariance(schedule, choice, 1)),
+    halfBin: 1 / 255,
+  };
+}

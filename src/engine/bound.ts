@@ -6,7 +6,7 @@
  * turns it into a term comes from src/diffusion/bound.ts in float64.
  */
 import * as tf from '@tensorflow/tfjs';
-import { bitsPerDim, boundTermCoefficients, boundTimesteps, sumOverTimesteps, type ReverseVariance } from '../diffusion/bound';
+import { bitsPerDim, boundTermCoefficients, boundTimesteps, discreteDecoder, sumOverTimesteps, type ReverseVariance } from '../diffusion/bound';
 import { meanSquare, priorMatching } from '../diffusion/elbo';
 import type { Schedule } from '../diffusion/schedules';
 import type { EpsilonModel } from './models/types';
@@ -16,6 +16,11 @@ export interface BoundOptions {
   /** About how many t in 2…T to estimate L_{t−1} at. */
   timesteps: number;
   seed: number;
+  /**
+   * L_0's decoder: 'gaussian' (a density, for continuous data such as 2-D points) or 'discrete'
+   * (DDPM's eq. 13 for images with 256 grey levels in [−1, 1]; a probability, so L_0 ≥ 0).
+   */
+  decoder?: 'gaussian' | 'discrete';
   /** Called after each timestep with (done, total); may pause the work by returning a promise. */
   onProgress?: (done: number, total: number) => void | Promise<void>;
 }
@@ -64,6 +69,31 @@ async function squaredErrors(model: EpsilonModel, schedule: Schedule, x0: tf.Ten
   return values;
 }
 
+/** Φ(z), the standard normal CDF. */
+const normalCdf = (z: tf.Tensor) => tf.mul(0.5, tf.add(1, tf.erf(tf.div(z, Math.SQRT2))));
+
+/**
+ * −log p_θ(x_0 | x_1) for every image with DDPM's discrete decoder (eq. 13), one seeded draw of
+ * x_1 each: per pixel the log of N(μ_θ, σ_1²)'s mass on the pixel's bin, summed.
+ */
+async function discreteDecoderNats(model: EpsilonModel, schedule: Schedule, x0: tf.Tensor, choice: ReverseVariance, seed: number): Promise<Float32Array> {
+  const { xCoef, epsCoef, sigma, halfBin } = discreteDecoder(schedule, choice);
+  const nats = tf.tidy(() => {
+    const n = x0.shape[0];
+    const epsilon = tf.randomNormal(x0.shape, 0, 1, 'float32', seed);
+    const x1 = tf.add(tf.mul(x0, schedule.sqrtAlphaBar[1]), tf.mul(epsilon, schedule.sqrtOneMinusAlphaBar[1]));
+    const mu = tf.sub(tf.mul(x1, xCoef), tf.mul(model(x1, tf.fill([n], 1) as tf.Tensor1D), epsCoef));
+    // The outer bins reach to ±∞: their CDF ends are 1 and 0.
+    const upper = tf.where(tf.greater(x0, 1 - halfBin), tf.onesLike(x0), normalCdf(tf.div(tf.sub(tf.add(x0, halfBin), mu), sigma)));
+    const lower = tf.where(tf.less(x0, -1 + halfBin), tf.zerosLike(x0), normalCdf(tf.div(tf.sub(tf.sub(x0, halfBin), mu), sigma)));
+    const logP = tf.log(tf.maximum(tf.sub(upper, lower), 1e-12));
+    return tf.neg(tf.sum(tf.reshape(logP, [n, -1]), 1));
+  });
+  const values = (await nats.data()) as Float32Array;
+  nats.dispose();
+  return values;
+}
+
 export async function estimateBound(
   model: EpsilonModel,
   schedule: Schedule,
@@ -87,8 +117,14 @@ export async function estimateBound(
       [Lt[i], LtStdErr[i]] = termStats(await squaredErrors(model, schedule, x0, ts[i], opts.seed * 7919 + ts[i]), constant, weight);
       await opts.onProgress?.(i + 1, total);
     }
-    const decoder = boundTermCoefficients(schedule, opts.variance, 1, dims);
-    const [L0, L0StdErr] = termStats(await squaredErrors(model, schedule, x0, 1, opts.seed * 7919 + 1), decoder.constant, decoder.weight);
+    const decoderSeed = opts.seed * 7919 + 1;
+    let L0: number;
+    let L0StdErr: number;
+    if (opts.decoder === 'discrete') [L0, L0StdErr] = termStats(await discreteDecoderNats(model, schedule, x0, opts.variance, decoderSeed), 0, 1);
+    else {
+      const decoder = boundTermCoefficients(schedule, opts.variance, 1, dims);
+      [L0, L0StdErr] = termStats(await squaredErrors(model, schedule, x0, 1, decoderSeed), decoder.constant, decoder.weight);
+    }
     await opts.onProgress?.(total, total);
     const sum = LT + sumOverTimesteps(ts, Lt, T) + L0;
     return { dims, LT, t: ts, Lt, LtStdErr, L0, L0StdErr, total: sum, bitsPerDim: bitsPerDim(sum, dims) };

@@ -6,6 +6,7 @@ import { useNotice } from '../panels/common/Notices';
 import { LossCharts } from '../panels/common/LossCharts';
 import { PanelBoundary } from '../panels/common/PanelBoundary';
 import { SamplerFields } from '../panels/common/SamplerFields';
+import { DigitBound } from '../panels/digits/DigitBound';
 import { DigitImages } from '../panels/digits/DigitImages';
 import { DigitsTraining } from '../panels/digits/DigitsTraining';
 import { InpaintPanel } from '../panels/digits/InpaintPanel';
@@ -139,6 +140,19 @@ export default function DigitsView({ statusSlot }: { statusSlot: HTMLElement | n
             )}
           </PanelBoundary>
         </section>
+        <section className="card digits-bound" aria-labelledby="digits-bound-title">
+          <h2 id="digits-bound-title">
+            The bound, live <span className="subtle">· −log p<sub>θ</sub>(x<sub>0</sub>) ≤ L for one held-out digit</span>
+          </h2>
+          <PanelBoundary name="bound">
+            {data ? (
+              <DigitBound heldOut={data.mnist.heldOut} digit={digits.digit} step={model.step} disabled={!ready} bound={lab.bound} />
+            ) : (
+              <p className="chart-empty">Loading the digits…</p>
+            )}
+          </PanelBoundary>
+        </section>
+
       </main>
     </>
   );

@@ -51,6 +51,8 @@ describe('the digit classifier', () => {
     expect(real.confident).toBeGreaterThan(0.9);
     expect(Math.min(...real.classCounts)).toBeGreaterThan(5); // the train prefix is balanced
     expect(noise.fld).toBeGreaterThan(3 * real.fld);
+    // Noise is "not a digit", not a confident 8.
+    expect(noise.confident).toBeLessThan(0.05);
     classifier.dispose();
   });
 });

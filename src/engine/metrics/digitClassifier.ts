@@ -2,7 +2,8 @@
  * The digits lab's quality scores: a small LeNet trained by the project on the training digits
  * (scripts/pretrain-digits.py classifier; models/digits/classifier.json, with its held-out
  * accuracy) reads generated digits and gives
- *  - the share it classifies with confidence above CONFIDENT, and how those spread over 0–9;
+ *  - the share it classifies as a digit with confidence above CONFIDENT, and how those spread over
+ *    0–9 (an eleventh class, "not a digit", trained on noise, keeps noise from counting);
  *  - the Fréchet LeNet distance (FLD): the Fréchet distance between Gaussians fitted to its 64
  *    penultimate features of the generated digits and of the held-out digits, as the FID does
  *    with Inception features (Heusel et al. 2017).
@@ -24,9 +25,13 @@ const SHAPES: [string, number[]][] = [
   ['conv2.b', [64]],
   ['features.w', [7 * 7 * 64, 64]],
   ['features.b', [64]],
-  ['logits.w', [64, 10]],
-  ['logits.b', [10]],
+  ['logits.w', [64, 11]],
+  ['logits.b', [11]],
 ];
+
+/** The classifier's eleventh class: "not a digit" (trained on noise; a plain LeNet calls noise an 8 with confidence). */
+export const NOT_A_DIGIT = 10;
+const CLASSES = 11;
 
 export interface ClassifierFile {
   heldOutAccuracy: number;
@@ -50,7 +55,7 @@ export function parseClassifier(text: string): ClassifierFile {
 }
 
 export interface DigitClassifier {
-  /** The 64 penultimate features and the 10 logits of images [B, 28, 28, 1] in [−1, 1] (clipped). */
+  /** The 64 penultimate features and the 11 logits of images [B, 28, 28, 1] in [−1, 1] (clipped). */
   apply(images: tf.Tensor4D): { features: tf.Tensor2D; logits: tf.Tensor2D };
   dispose(): void;
 }
@@ -73,7 +78,7 @@ export function createDigitClassifier(file: ClassifierFile): DigitClassifier {
 }
 
 export interface DigitScores {
-  /** Share of digits classified with probability > CONFIDENT. */
+  /** Share of images classified as a digit with probability > CONFIDENT. */
   confident: number;
   /** How the confident ones spread over the classes 0–9. */
   classCounts: number[];
@@ -97,9 +102,9 @@ export async function digitScores(classifier: DigitClassifier, images: Float32Ar
   const classCounts = new Array<number>(10).fill(0);
   let confident = 0;
   for (let i = 0; i < n; i++) {
-    const p = probabilities.subarray(10 * i, 10 * i + 10);
+    const p = probabilities.subarray(CLASSES * i, CLASSES * (i + 1));
     const best = p.indexOf(Math.max(...p));
-    if (p[best] > CONFIDENT) {
+    if (best !== NOT_A_DIGIT && p[best] > CONFIDENT) {
       confident++;
       classCounts[best]++;
     }

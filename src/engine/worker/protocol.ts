@@ -81,7 +81,16 @@ export type ToWorker =
     }
   /** ε̂ at the given points (flattened [N, …dataShape]) and timestep t. */
   | { type: 'field'; id: number; t: number; points: Float32Array }
-  | { type: 'bound'; id: number; variance: ReverseVariance; timesteps: number; seed: number }
+  | {
+      type: 'bound';
+      id: number;
+      variance: ReverseVariance;
+      timesteps: number;
+      seed: number;
+      /** The data to bound, flattened [N, …dataShape] (default: the held-out data), and L_0's decoder (default 'gaussian'). */
+      data?: Float32Array;
+      decoder?: 'gaussian' | 'discrete';
+    }
   /** Sample n digits and score them with the classifier, beside held-out digits and noise scored alike. */
   | {
       type: 'score';

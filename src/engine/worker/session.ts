@@ -141,8 +141,9 @@ export class TrainerSession {
       }
       case 'bound': {
         const { model, schedule, init } = this.need();
-        const estimate = await this.onSamplingBackend(() => estimateBound(model.predict, schedule, init.heldOut, init.dataShape, {
+        const estimate = await this.onSamplingBackend(() => estimateBound(model.predict, schedule, message.data ?? init.heldOut, init.dataShape, {
           variance: message.variance,
+          decoder: message.decoder,
           timesteps: message.timesteps,
           seed: message.seed,
           onProgress: async (done, total) => {

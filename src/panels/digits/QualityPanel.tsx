@@ -18,7 +18,7 @@ export interface ScoreResult {
   accuracy: number;
 }
 
-const N = 100;
+const N = 200;
 const pct = (v: number) => `${Math.round(v * 100)} %`;
 
 function ClassBars({ counts, label }: { counts: number[]; label: string }) {
@@ -72,8 +72,8 @@ export function QualityPanel({ score, ready, modelStep }: { score: (n: number) =
           <ClassBars counts={result.samples.classCounts} label="How the recognisable samples spread over the digits 0 to 9" />
           <p className="subtle small">
             {result.n} samples of the model at step {result.step.toLocaleString('en-US')}
-            {result.step !== modelStep ? ' (it has trained since)' : ''}, scored by a LeNet ({(result.accuracy * 100).toFixed(1)} % right on held-out digits): the share it classifies with
-            probability above 0.9, and the Fréchet distance between its features of the samples and of the held-out digits.
+            {result.step !== modelStep ? ' (it has trained since)' : ''}, scored by a LeNet ({(result.accuracy * 100).toFixed(1)} % right on held-out digits): the share it calls a digit with
+            probability above 0.9 (it has an eleventh class for noise), and the Fréchet distance between its features of the samples and of the held-out digits.
           </p>
         </div>
       )}

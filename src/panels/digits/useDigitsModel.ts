@@ -5,7 +5,9 @@
  * requests of the reverse viewer and inpainting. Training is checkpointed to IndexedDB per preset.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ReverseVariance } from '../../diffusion/bound';
 import type { SamplerSettings } from '../../diffusion/samplerPlans';
+import type { BoundEstimate } from '../../engine/bound';
 import { toModelRange } from '../../data/mnist';
 import { parseModelFile, serializeModel } from '../../engine/modelFile';
 import { UNET_PRESETS, type UnetPreset } from '../../engine/models/unetSpec';
@@ -349,6 +351,18 @@ export function useDigitsModel(digits: DigitsState, data: DigitsData | null) {
     return { ...reply, step: live.current.step, sampler, accuracy: file.heldOutAccuracy };
   }, []);
 
+  /** The bound on −log p_θ(x_0) for one image, Monte Carlo over `draws` copies of it, with DDPM's discrete decoder. */
+  const bound = useCallback(
+    async (image: Float32Array, variance: ReverseVariance, draws: number, onProgress: (done: number, total: number) => void): Promise<BoundEstimate> => {
+      const c = client.current;
+      if (!c) throw new Error('the model is not ready');
+      const data = new Float32Array(draws * image.length);
+      for (let i = 0; i < draws; i++) data.set(image, i * image.length);
+      return (await c.request({ type: 'bound', variance, timesteps: 40, seed: 1, data, decoder: 'discrete' }, onProgress, [data.buffer])).estimate;
+    },
+    [],
+  );
+
   const inpaint = useCallback(async (inpainting: Inpainting, n: number, seed: number): Promise<Float32Array> => {
     const c = client.current;
     if (!c) throw new Error('the model is not ready');
@@ -401,5 +415,5 @@ export function useDigitsModel(digits: DigitsState, data: DigitsData | null) {
     flush();
   }, [update, flush]);
 
-  return { model, train, pause, step, reset, loadPretrained, refresh, decode, score, inpaint, save, load, dismissMessage, notice: forced.notice };
+  return { model, train, pause, step, reset, loadPretrained, refresh, decode, score, bound, inpaint, save, load, dismissMessage, notice: forced.notice };
 }
