@@ -6,13 +6,14 @@
  *    0–9 (an eleventh class, "not a digit", trained on noise, keeps noise from counting);
  *  - the Fréchet LeNet distance (FLD): the Fréchet distance between Gaussians fitted to its 64
  *    penultimate features of the generated digits and of the held-out digits, as the FID does
- *    with Inception features (Heusel et al. 2017).
+ *    with Inception features (Heusel et al. 2017), extrapolated to infinitely many digits (FID∞),
+ *    since at the few hundred digits a tab can afford the plain distance's bias ranks wrongly.
  * The network mirrors the PyTorch one line for line (weights in tfjs' layout, NHWC flattening);
  * its parity test checks the outputs against PyTorch's.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { WeightArray } from '../models/weights';
-import { fitGaussian, frechetDistance, type GaussianFit } from './frechet';
+import { extrapolatedFrechet, type GaussianFit } from './frechet';
 
 export const CLASSIFIER_FORMAT = 'diffusion-playground/classifier';
 /** A digit counts as recognisable when the classifier gives one class more than this probability. */
@@ -109,5 +110,5 @@ export async function digitScores(classifier: DigitClassifier, images: Float32Ar
       classCounts[best]++;
     }
   }
-  return { confident: confident / n, classCounts, fld: frechetDistance(fitGaussian(features, n, 64), reference) };
+  return { confident: confident / n, classCounts, fld: extrapolatedFrechet(features, n, 64, reference) };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { randomLcg, randomNormal } from 'd3';
-import { type GaussianFit, fitGaussian, frechetDistance, sqrtPsd, symmetricEigen } from './frechet';
+import { type GaussianFit, extrapolatedFrechet, fitGaussian, frechetDistance, sqrtPsd, symmetricEigen } from './frechet';
 
 /** Row-major product of an r×k and a k×c matrix. */
 function matmul(x: ArrayLike<number>, y: ArrayLike<number>, r: number, k: number, c: number): Float64Array {
@@ -232,5 +232,38 @@ describe('frechetDistance', () => {
     expect(() => frechetDistance(gaussian([0], [NaN]), gaussian([0], [1]))).toThrow(/finite/);
     expect(() => frechetDistance(gaussian([0, 0], [1]), gaussian([0, 0], [1]))).toThrow(RangeError);
     expect(() => frechetDistance({ ...gaussian([0], [1]), mean: Float64Array.of(0, 0) }, gaussian([0], [1]))).toThrow(/mean/);
+  });
+});
+
+describe('extrapolatedFrechet', () => {
+  /** n rows of d features from N(mean, diag(scales²)), seeded. */
+  const rows = (n: number, d: number, mean: number, scales: number[], seed: number) => {
+    const z = randomNormal.source(randomLcg(seed))(0, 1);
+    return Float64Array.from({ length: n * d }, (_, i) => mean + scales[i % d] * z());
+  };
+
+  it('removes most of the small-sample bias that a plain distance carries', () => {
+    const d = 16;
+    const scales = Array.from({ length: d }, (_, i) => 1 + i / 4);
+    const reference = fitGaussian(rows(4000, d, 0, scales, 1), 4000, d);
+    const sample = rows(200, d, 0.5, scales, 2);
+    const truth = d * 0.25; // same covariance: only the means differ
+    const plain = frechetDistance(fitGaussian(sample, 200, d), reference);
+    const extrapolated = extrapolatedFrechet(sample, 200, d, reference);
+    expect(plain - truth).toBeGreaterThan(1);
+    expect(Math.abs(extrapolated - truth)).toBeLessThan((plain - truth) / 3);
+  });
+
+  it('ranks a tight set of the wrong shape behind a faithful one, which a plain distance need not', () => {
+    const d = 32;
+    const scales = Array.from({ length: d }, () => 1);
+    const reference = fitGaussian(rows(4000, d, 0, scales, 3), 4000, d);
+    const faithful = rows(100, d, 0, scales, 4);
+    const tight = rows(100, d, 0.3, scales.map(() => 0.55), 5);
+    expect(extrapolatedFrechet(faithful, 100, d, reference)).toBeLessThan(extrapolatedFrechet(tight, 100, d, reference));
+  });
+
+  it('needs a few rows', () => {
+    expect(() => extrapolatedFrechet(new Float64Array(10), 5, 2, fitGaussian(new Float64Array([0, 0, 1, 1, 2, 0]), 3, 2))).toThrow(RangeError);
   });
 });

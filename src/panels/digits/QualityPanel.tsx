@@ -64,7 +64,7 @@ export function QualityPanel({ score, ready, modelStep }: { score: (n: number) =
             <span className="subtle">
               (training digits: {pct(result.floor.confident)}, noise: {pct(result.ceiling.confident)})
             </span>{' '}
-            · FLD <strong>{result.samples.fld.toFixed(1)}</strong>{' '}
+            · FLD∞ <strong>{result.samples.fld.toFixed(1)}</strong>{' '}
             <span className="subtle">
               (training digits: {result.floor.fld.toFixed(1)}, noise: {result.ceiling.fld.toFixed(0)})
             </span>
@@ -73,7 +73,7 @@ export function QualityPanel({ score, ready, modelStep }: { score: (n: number) =
           <p className="subtle small">
             {result.n} samples of the model at step {result.step.toLocaleString('en-US')}
             {result.step !== modelStep ? ' (it has trained since)' : ''}, scored by a LeNet ({(result.accuracy * 100).toFixed(1)} % right on held-out digits): the share it calls a digit with
-            probability above 0.9 (it has an eleventh class for noise), and the Fréchet distance between its features of the samples and of the held-out digits.
+            probability above 0.9 (it has an eleventh class for noise), and the Fréchet distance between its features of the samples and of the held-out digits, extrapolated to infinitely many samples (FLD∞).
           </p>
         </div>
       )}
