@@ -216,7 +216,8 @@ export function useDigitsModel(digits: DigitsState, data: DigitsData | null) {
       refreshing.current = 'idle';
       live.current = { ...initial, step: start?.step ?? 0, trainingSeconds: start?.trainingSeconds ?? 0, ...keep, status: 'starting' };
       flush();
-      const heldOut = toModelRange(data.mnist.heldOut, 0, 64);
+      // All 999 held-out digits: the quality scores' reference (held-out digits are grouped by class, so a prefix is not a sample).
+      const heldOut = toModelRange(data.mnist.heldOut);
       c.send({
         type: 'init',
         model: UNET_PRESETS[d.preset],
@@ -224,7 +225,7 @@ export function useDigitsModel(digits: DigitsState, data: DigitsData | null) {
         dataShape: DIGIT_SHAPE,
         data: data.train.slice(),
         heldOut,
-        fresh: heldOut.slice(),
+        fresh: heldOut.subarray(0, 784),
         training: { learningRate: d.learningRate, batchSize: d.batchSize, seed: d.seed },
         scoring: 'none',
         backend: forced.backend ?? 'auto',
