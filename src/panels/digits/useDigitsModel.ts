@@ -196,11 +196,20 @@ export function useDigitsModel(digits: DigitsState, data: DigitsData | null) {
           void refresh();
           void saveCheckpoint(c);
           return;
-        case 'error':
+        case 'error': {
+          const wasTraining = live.current.status === 'training';
           if (m.fatal) update({ status: 'failed', error: m.message });
-          else update({ message: m.message, status: live.current.status === 'training' ? 'ready' : live.current.status });
+          else if (wasTraining)
+            // A chunk failed (out of memory, a lost GPU device, …): the worker keeps the model.
+            update({
+              status: 'ready',
+              target: null,
+              message: `Training stopped: ${m.message}. The model and its last checkpoint are kept. If the device ran out of memory or was lost, pick a smaller U-Net or another backend (?trainBackend=cpu), and train on.`,
+            });
+          else update({ message: m.message });
           flush();
           return;
+        }
       }
     },
     [update, flush, refresh, saveCheckpoint],
