@@ -223,3 +223,41 @@ describe('TrainerSession scoring digits', () => {
     expect(tf.memory().numTensors).toBe(tensors);
   });
 });
+
+describe('TrainerSession sampling on another backend than it trains on', () => {
+  it('trains on cpu and samples on wasm in turns, the weights following, with the same samples as cpu gives', { timeout: 60_000 }, async () => {
+    const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
+    const { join } = await import('node:path');
+    setWasmPaths(join(__dirname, '../../../node_modules/@tensorflow/tfjs-backend-wasm/dist') + '/');
+    const side = 12;
+    const images = Float32Array.from({ length: 8 * side * side }, (_, i) => Math.sin(i * 1.7));
+    const init = (sampleOn?: 'wasm') =>
+      initMessage({
+        model: { kind: 'unet', side, channels: 4, groups: 2 },
+        schedule: { kind: 'linear', T: 50 },
+        dataShape: [side, side, 1],
+        data: images,
+        heldOut: images,
+        fresh: images,
+        training: { learningRate: 3e-3, batchSize: 2, seed: 1 },
+        scoring: 'none',
+        ...(sampleOn ? { sampleOn } : {}),
+      });
+    const results: Float32Array[] = [];
+    for (const sampleOn of [undefined, 'wasm'] as const) {
+      const { session, next } = harness();
+      await session.handle(init(sampleOn));
+      await next('ready');
+      await session.handle({ type: 'train', until: 2 });
+      await next('stopped', (m) => m.step === 2);
+      await session.handle({ type: 'sample', id: 1, sampler: { kind: 'ddim', steps: 4, eta: 0 }, n: 2, seed: 5, record: false });
+      const first = await next('samples', (m) => m.id === 1);
+      // Training goes on after sampling moved the weights to wasm (the chunks run on cpu again).
+      await session.handle({ type: 'train', until: 4 });
+      expect(await next('stopped', (m) => m.step === 4)).toMatchObject({ reason: 'target' });
+      results.push(first.final);
+    }
+    // (Had a chunk run on wasm it would have failed: wasm cannot train a conv net.)
+    for (let i = 0; i < results[0].length; i++) expect(Math.abs(results[1][i] - results[0][i])).toBeLessThan(1e-3);
+  });
+});
