@@ -86,6 +86,22 @@ test('the reverse viewer steps from x_T to x_0, showing x_t, ε̂ and x̂₀, an
   await expect(page.getByTestId('viewer-strip')).toBeVisible();
 });
 
+test('the same x_T decoded by DDIM at 10, 50 and 1000 steps', async ({ page }) => {
+  test.setTimeout(240_000);
+  await openDigits(page);
+  await page.getByRole('button', { name: /Decode this x/ }).click();
+  await expect(page.getByTestId('viewer-compare')).toBeVisible({ timeout: 200_000 });
+  // Three digits from one x_T: alike in outline (DDIM is a deterministic map), not identical.
+  const [a, b, c] = await page.getByTestId('viewer-compare').evaluate((canvas: HTMLCanvasElement) => {
+    const d = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    return [0, 1, 2].map((k) => Array.from({ length: 784 }, (_, i) => d[((Math.floor(i / 28) * canvas.width) + k * 29 + (i % 28)) * 4]));
+  });
+  const distance = (x: number[], y: number[]) => Math.sqrt(x.reduce((s, v, i) => s + (v - y[i]) ** 2, 0) / 784);
+  expect(distance(b, c)).toBeGreaterThan(0);
+  expect(distance(b, c)).toBeLessThan(60);
+  expect(distance(a, b)).toBeLessThan(90);
+});
+
 test('training a tiny U-Net starts, reports the loss and steps, and keeps a checkpoint', async ({ page }) => {
   test.setTimeout(240_000);
   const errors = collectErrors(page);
