@@ -23,7 +23,7 @@
  * Environment: BENCH_FRAMES (default 200), BENCH_VIEWPORT (default 1360x1000), CHROMIUM_PATH,
  * BENCH_BACKENDS (in-app backends, default webgpu,webgl,cpu), BENCH_IN_APP_ONLY=1 (skip table 1),
  * BENCH_ONLY (comma-separated table numbers to run, default all), BENCH_TRAIN_SECONDS (default 30),
- * BENCH_DATASETS (default all built-ins).
+ * BENCH_DATASETS (default all built-ins), BENCH_DIGITS_BACKENDS and BENCH_DIGITS_PRESETS (table 6's, default all).
  */
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
@@ -66,7 +66,9 @@ async function trainingSpeed(browser) {
 /** Table 6: the digits lab's U-Net per backend and preset: training (bare vs session) and sampling. */
 async function digitsSpeed(browser) {
   const page = await browser.newPage();
-  await page.goto(`${BASE}src/bench/digits.html?backends=wasm,webgl,cpu,webgpu&presets=tiny,small,base&batch=16&steps=3`);
+  const backends = process.env.BENCH_DIGITS_BACKENDS ?? 'wasm,webgl,cpu,webgpu';
+  const presets = process.env.BENCH_DIGITS_PRESETS ?? 'tiny,small,base';
+  await page.goto(`${BASE}src/bench/digits.html?backends=${backends}&presets=${presets}&batch=16&steps=3`);
   const result = await page.waitForFunction(() => window.__benchResult, null, { timeout: 1_800_000, polling: 1000 }).then((h) => h.jsonValue());
   await page.close();
   const s = (v) => (v / 1000).toFixed(2);

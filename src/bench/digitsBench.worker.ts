@@ -80,17 +80,13 @@ async function bare(preset: UnetPreset, batch: number, steps: number): Promise<n
 }
 
 async function session(backend: TrainBackend, preset: UnetPreset, batch: number, steps: number): Promise<number> {
-  let first: { at: number; step: number } | null = null;
   let last = { at: 0, step: 0 };
-  let resolveStop: () => void = () => {};
-  const stopped = new Promise<void>((r) => (resolveStop = r));
+  let stop: () => void = () => {};
   const s = new TrainerSession((m: FromWorker) => {
-    if (m.type === 'progress') {
-      first ??= { at: performance.now(), step: m.step };
-      last = { at: performance.now(), step: m.step };
-    }
-    if (m.type === 'stopped') resolveStop();
+    if (m.type === 'progress') last = { at: performance.now(), step: m.step };
+    if (m.type === 'stopped' || (m.type === 'progress' && m.step === 1)) stop();
   });
+  const until = () => new Promise<void>((r) => (stop = r));
   await s.handle({
     type: 'init',
     model: UNET_PRESETS[preset],
@@ -104,10 +100,15 @@ async function session(backend: TrainBackend, preset: UnetPreset, batch: number,
     backend,
     evaluation: { sampler: { kind: 'ddim', steps: 1, eta: 0 }, n: 1, seed: 1, everyMs: 1e12, trajectoryPoints: 0 },
   });
-  // The first chunk is a single step (warm-up); the rest are timed from its progress message on.
-  await s.handle({ type: 'train', until: steps + 1 });
-  await stopped;
-  return (last.at - first!.at) / (last.step - first!.step);
+  // A single warm-up step, then `steps` more timed from its progress message to the last one.
+  let warmed = until();
+  await s.handle({ type: 'step' });
+  await warmed;
+  const start = last;
+  warmed = until();
+  await s.handle({ type: 'train', until: 1 + steps });
+  await warmed;
+  return (last.at - start.at) / (last.step - start.step);
 }
 
 async function sampling(preset: UnetPreset): Promise<number> {
