@@ -116,7 +116,8 @@ test('training a tiny U-Net starts, reports the loss and steps, and keeps a chec
   expect(m.loss.every((p) => p.loss > 0 && p.loss < 10)).toBe(true);
   expect(m.backend).toBe('webgl');
   await expect(page.getByTestId('digits-step')).toContainText('3');
-  // A reload restores the trained model from IndexedDB.
+  // The checkpoint is written (and says so), and a reload restores the trained model from IndexedDB.
+  await expect(page.getByTestId('digits-saved')).toContainText('step 3', { timeout: 60_000 });
   await page.reload();
   await expect.poll(async () => (await digitsModel(page).catch(() => ({ step: -1 }))).step, { timeout: 90_000 }).toBe(3);
   expect((await digitsModel(page)).source).toBe('checkpoint');

@@ -128,6 +128,11 @@ export function DigitsTraining({ digits, model, onDigits, train, pause, step, re
           </span>
         )}
         <span className="subtle">{SOURCE_LABELS[model.source]}</span>
+        {model.savedStep !== null && (
+          <span className="subtle" data-testid="digits-saved">
+            saved in this browser at step {fmt(model.savedStep)}
+          </span>
+        )}
         {model.status === 'starting' && <span className="subtle">starting the trainer…</span>}
       </div>
       {progress !== null && (

@@ -61,6 +61,8 @@ export interface DigitsModel {
   /** The first sample's reverse trajectory (with the user's sampler when not training). */
   trajectory: Trajectory | null;
   sampling: boolean;
+  /** The step of the checkpoint last written to this browser (null: none yet from this worker). */
+  savedStep: number | null;
 }
 
 interface Checkpoint {
@@ -89,6 +91,7 @@ const initial: DigitsModel = {
   gridStep: 0,
   trajectory: null,
   sampling: false,
+  savedStep: null,
 };
 
 function evaluationSettings(seed: number): EvaluationSettings {
@@ -128,11 +131,15 @@ export function useDigitsModel(digits: DigitsState, data: DigitsData | null) {
         const { weights, step, trainingSeconds } = await c.request({ type: 'weights' });
         const checkpoint: Checkpoint = { weights, step, trainingSeconds, loss: cur.loss, source: cur.source };
         await kept.put(checkpointKey(preset), checkpoint);
+        if (client.current === c && preset === digitsRef.current.preset) {
+          update({ savedStep: step });
+          flush();
+        }
       } catch (e) {
         if (client.current === c) update({ message: `Could not save a checkpoint in this browser (${(e as Error).message}); your model is still here.` });
       }
     },
-    [update],
+    [update, flush],
   );
 
   /** Samples the grid and the first digit's trajectory with the user's sampler. */
@@ -193,8 +200,9 @@ export function useDigitsModel(digits: DigitsState, data: DigitsData | null) {
         case 'stopped':
           update({ status: 'ready', target: null, ...(m.message ? { message: m.message } : {}) });
           flush();
-          void refresh();
+          // The checkpoint first: its weights are read at once, before the grid's sampling queues up.
           void saveCheckpoint(c);
+          void refresh();
           return;
         case 'error': {
           const wasTraining = live.current.status === 'training';
