@@ -240,8 +240,9 @@ export function useToyModel(toy: ToyState, data: ToyData | null) {
         case 'stopped':
           update({ status: 'ready', target: null, ...(m.message ? { message: m.message } : {}) });
           flush();
-          void refreshTrajectory();
+          // The checkpoint first: its weights are read at once, before the trajectory's sampling queues up.
           void saveCheckpoint(c);
+          void refreshTrajectory();
           if (moveTo.current && moveTo.current !== live.current.backend) void respawnRef.current();
           return;
         case 'error':
