@@ -1,15 +1,20 @@
 import { expect, test, type Page } from '@playwright/test';
+import { serializeModel } from '../src/engine/modelFile';
+import { UNET_PRESETS, unetWeightShapes } from '../src/engine/models/unetSpec';
 import { collectErrors } from './helpers';
 
 // The digits lab in the built app: the shipped U-Net samples on wasm; training uses the tiny
-// preset with a batch of 2 on the default training backend (WebGL on the software GPU, seconds
-// a step), so only a few steps.
+// preset with a batch of 2 on WebGL (seconds a step on the software GPU), so only a few steps.
+// Tests force ?trainBackend=webgl (which turns the backend probe off) unless they are about the probe.
 
 interface DigitsModelView {
   status: string;
   step: number;
   backend: string | null;
+  sampleOn: string | null;
   source: string;
+  savedStep: number | null;
+  fault: { kind: string; backend: string; step: number } | null;
   message: string | null;
   loss: { step: number; loss: number }[];
   gridStep: number;
@@ -24,8 +29,8 @@ function digitsModel(page: Page): Promise<DigitsModelView> {
   });
 }
 
-async function openDigits(page: Page, query = ''): Promise<void> {
-  await page.goto(`./?e2e=1&view=digits${query ? `&${query}` : ''}`);
+async function openDigits(page: Page, query = '', { probe = false } = {}): Promise<void> {
+  await page.goto(`./?e2e=1&view=digits${probe ? '' : '&trainBackend=webgl'}${query ? `&${query}` : ''}`);
   await expect(page.getByTestId('digits-grid')).toBeVisible({ timeout: 90_000 });
   await expect.poll(async () => (await digitsModel(page)).status, { timeout: 60_000 }).toBe('ready');
   await page.evaluate(() => document.fonts.ready);
@@ -115,13 +120,91 @@ test('training a tiny U-Net starts, reports the loss and steps, and keeps a chec
   expect(m.loss.length).toBeGreaterThan(0);
   expect(m.loss.every((p) => p.loss > 0 && p.loss < 10)).toBe(true);
   expect(m.backend).toBe('webgl');
-  await expect(page.getByTestId('digits-step')).toContainText('3');
+  await expect(page.getByTestId('train-step')).toContainText('3');
   // The checkpoint is written (and says so), and a reload restores the trained model from IndexedDB.
   await expect(page.getByTestId('digits-saved')).toContainText('step 3', { timeout: 60_000 });
   await page.reload();
   await expect.poll(async () => (await digitsModel(page).catch(() => ({ step: -1 }))).step, { timeout: 90_000 }).toBe(3);
   expect((await digitsModel(page)).source).toBe('checkpoint');
   expect(errors).toEqual([]);
+});
+
+test('a step that runs out of memory or loses the device stops training with a way on, and nothing is lost', async ({ page }) => {
+  test.setTimeout(240_000);
+  const errors = collectErrors(page);
+  await openDigits(page, 'digits.model=tiny&digits.batch=2');
+  const simulate = (fault: 'memory' | 'device') =>
+    page.evaluate((f) => (window as unknown as { __diffusionPlayground: { simulateFault: (f: string) => void } }).__diffusionPlayground.simulateFault(f), fault);
+  await page.getByRole('spinbutton', { name: 'Steps to train for' }).fill('2');
+  await page.getByRole('button', { name: 'Train for' }).click();
+  await expect(page.getByTestId('digits-saved')).toContainText('step 2', { timeout: 180_000 });
+
+  // Out of memory: the model stays as it was; the tiny U-Net has no smaller size, so other backends are offered.
+  await simulate('memory');
+  await page.getByRole('button', { name: 'Train for' }).click();
+  const fault = page.getByTestId('digits-fault');
+  await expect(fault).toContainText('the webgl backend ran out of memory');
+  await expect(fault).toContainText('kept as it was at step 2');
+  await expect(fault.getByRole('button', { name: /Switch to/ })).toHaveCount(0);
+  await expect(fault.getByRole('button', { name: 'Train on webgl instead' })).toHaveCount(0);
+  await fault.getByRole('button', { name: 'Train on cpu instead' }).click();
+  await expect.poll(async () => (await digitsModel(page)).backend, { timeout: 60_000 }).toBe('cpu');
+  await expect.poll(async () => (await digitsModel(page)).status, { timeout: 60_000 }).toBe('ready');
+  expect(await digitsModel(page)).toMatchObject({ step: 2, fault: null });
+  await expect(fault).toHaveCount(0);
+
+  // A lost device: training cannot go on in this worker; a restart comes back from the checkpoint.
+  await simulate('device');
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await expect(fault).toContainText('the GPU device was lost');
+  await expect(fault).toContainText('saved in this browser at step 2');
+  await expect(page.getByRole('button', { name: '▶ Train' })).toBeDisabled();
+  await fault.getByRole('button', { name: 'Restart on webgl' }).click();
+  await expect.poll(async () => (await digitsModel(page)).backend, { timeout: 60_000 }).toBe('webgl');
+  await expect.poll(async () => (await digitsModel(page)).status, { timeout: 60_000 }).toBe('ready');
+  expect(await digitsModel(page)).toMatchObject({ step: 2, source: 'checkpoint', fault: null });
+  await expect(page.getByRole('button', { name: '▶ Train' })).toBeEnabled();
+  expect(errors).toEqual([]);
+});
+
+test('out of memory on the shipped U-Net offers the smaller sizes, and switching keeps the bigger one', async ({ page }) => {
+  await openDigits(page);
+  await page.evaluate(() => (window as unknown as { __diffusionPlayground: { simulateFault: (f: string) => void } }).__diffusionPlayground.simulateFault('memory'));
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  const fault = page.getByTestId('digits-fault');
+  await expect(fault).toContainText('ran out of memory');
+  await expect(fault.getByRole('button', { name: /Switch to the/ })).toHaveText([/Small U-Net \(91,905 parameters\)/, /Tiny U-Net \(23,361 parameters\)/]);
+  await fault.getByRole('button', { name: /Switch to the Small/ }).click();
+  await expect(page).toHaveURL(/digits\.model=small/);
+  await expect.poll(async () => (await digitsModel(page)).status, { timeout: 60_000 }).toBe('ready');
+  await expect(fault).toHaveCount(0);
+  // Back to the shipped size: its model is still the shipped one.
+  await page.getByRole('combobox', { name: 'U-Net size' }).selectOption('base');
+  await expect.poll(async () => (await digitsModel(page)).status, { timeout: 60_000 }).toBe('ready');
+  expect(await digitsModel(page)).toMatchObject({ step: 9000, source: 'pretrained' });
+});
+
+test('the backend probe times training and sampling on the tiny U-Net, and the lab moves to the winners', async ({ page }) => {
+  test.setTimeout(240_000);
+  await openDigits(page, 'digits.model=tiny&digits.batch=2', { probe: true });
+  const details = page.locator('.backend-details');
+  await expect(details.locator('summary')).toContainText('the fastest measured here', { timeout: 200_000 });
+  await details.locator('summary').click();
+  await expect(details).toContainText('Training, per step');
+  await expect(details).toContainText(/webgl: [\d,.]+ ms a step/);
+  await expect(details).toContainText(/webgpu: skipped/);
+  await expect(details).toContainText('Sampling, per forward pass of 16 images');
+  await expect(details).toContainText(/wasm: [\d,.]+ ms a pass/);
+  // The probe's verdict is remembered for this device and model, and the model runs where it says.
+  const verdict = await page.evaluate(() => {
+    const key = Object.keys(localStorage).find((k) => k.startsWith('diffusion-playground:backends:v2:["digits"'))!;
+    return JSON.parse(localStorage.getItem(key)!) as { training: { best: string }; sampling: { best: string } };
+  });
+  await expect.poll(async () => {
+    const m = await digitsModel(page);
+    return [m.backend, m.sampleOn, m.status];
+  }, { timeout: 60_000 }).toEqual([verdict.training.best, verdict.sampling.best, 'ready']);
+  expect(['webgl', 'cpu']).toContain(verdict.training.best);
 });
 
 test('inpainting fills the erased half and refuses an empty mask; the mask survives a reload', async ({ page }) => {
@@ -191,16 +274,37 @@ test('the shipped model scores near real digits, far from noise, and bounds a he
 test('a model file of the wrong kind is refused with a message, and the model is kept', async ({ page }) => {
   await openDigits(page);
   const before = await digitsModel(page);
-  await page.getByLabel('Load a saved digits model file').setInputFiles('models/toy2d/swissroll.json');
+  await page.getByLabel('Load a saved digits lab model file').setInputFiles('models/toy2d/swissroll.json');
   await expect(page.getByRole('alert')).toContainText('not a digits lab model');
-  await page.getByLabel('Load a saved digits model file').setInputFiles({ name: 'cut.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "diffusion-playground/model", "vers') });
+  await page.getByLabel('Load a saved digits lab model file').setInputFiles({ name: 'cut.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "diffusion-playground/model", "vers') });
   await expect(page.getByRole('alert')).toContainText('truncated');
   expect((await digitsModel(page)).step).toBe(before.step);
   expect((await digitsModel(page)).source).toBe('pretrained');
 });
 
+test('a model file of another size switches to that size and starts from it; the shipped model is kept', async ({ page }) => {
+  await openDigits(page);
+  // A tiny U-Net's file (weights all 0.01), as the lab would save it.
+  const spec = UNET_PRESETS.tiny;
+  const text = serializeModel({
+    model: spec,
+    schedule: { kind: 'linear', T: 1000 },
+    dataShape: [28, 28, 1],
+    training: { steps: 77, dataset: 'mnist' },
+    weights: unetWeightShapes(spec).map(({ name, shape }) => ({ name, shape, data: new Float32Array(shape.reduce((a, b) => a * b, 1)).fill(0.01) })),
+  });
+  await page.getByLabel('Load a saved digits lab model file').setInputFiles({ name: 'tiny.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await expect(page).toHaveURL(/digits\.model=tiny/);
+  await expect.poll(async () => (await digitsModel(page)).status, { timeout: 60_000 }).toBe('ready');
+  expect(await digitsModel(page)).toMatchObject({ step: 77, source: 'file' });
+  await expect(page.getByRole('combobox', { name: 'U-Net size' })).toHaveValue('tiny');
+  await page.getByRole('combobox', { name: 'U-Net size' }).selectOption('base');
+  await expect.poll(async () => (await digitsModel(page)).status, { timeout: 60_000 }).toBe('ready');
+  expect(await digitsModel(page)).toMatchObject({ step: 9000, source: 'pretrained' });
+});
+
 test('bad digits parameters in the URL get a notice', async ({ page }) => {
-  await page.goto('./?e2e=1&view=digits&digits.model=huge&digits.steps=0');
+  await page.goto('./?e2e=1&view=digits&trainBackend=webgl&digits.model=huge&digits.steps=0');
   await expect(page.getByRole('status').filter({ hasText: 'digits.model' })).toContainText('expected one of tiny, small, base');
   await expect(page.getByRole('status').filter({ hasText: 'digits.steps' })).toBeVisible();
 });

@@ -171,11 +171,11 @@ test('save, then load, gives the same samples for a fixed seed; a bad file is re
   // A truncated copy: refused with a message, the untrained model stays.
   const fs = await import('node:fs');
   const text = fs.readFileSync(file, 'utf8');
-  await page.getByLabel('Load a saved model file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(text.slice(0, 500)) });
+  await page.getByLabel('Load a saved 2-D lab model file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(text.slice(0, 500)) });
   await expect(page.getByRole('alert').filter({ hasText: 'broken.json” was not loaded' })).toContainText('truncated');
   expect((await toyModel(page)).step).toBe(0);
 
-  await page.getByLabel('Load a saved model file').setInputFiles(file);
+  await page.getByLabel('Load a saved 2-D lab model file').setInputFiles(file);
   await expect.poll(async () => (await toyModel(page)).step, { timeout: 30_000 }).toBe(trained.step);
   await expect.poll(async () => (await toyModel(page)).trajectory?.frames, { timeout: 30_000 }).toEqual(trained.trajectory!.frames);
   expect((await toyModel(page)).source).toBe('file');
@@ -302,7 +302,7 @@ test('a model file of the wrong shape is refused before anything changes', async
   await page.getByRole('button', { name: 'Save model…' }).click();
   const doc = JSON.parse((await import('node:fs')).readFileSync(await (await download).path(), 'utf8'));
   doc.model.width = 64; // the weights stay 48 wide
-  await page.getByLabel('Load a saved model file').setInputFiles({ name: 'wide.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
+  await page.getByLabel('Load a saved 2-D lab model file').setInputFiles({ name: 'wide.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
   await expect(page.getByRole('alert').filter({ hasText: 'wide.json” was not loaded' })).toContainText('needs 34×64');
   await expect(page.getByLabel('Width')).toHaveValue('48');
   expect((await toyModel(page)).source).toBe('preset');

@@ -14,6 +14,8 @@ export interface TestHook {
   toyModel?: () => unknown;
   /** The digits lab's model as the UI holds it. */
   digitsModel?: () => unknown;
+  /** Makes the digits lab's next training step fail as if out of memory, or loses its device (robustness tests). */
+  simulateFault?: (fault: 'memory' | 'device') => void;
 }
 
 export function testHook(): TestHook {

@@ -51,23 +51,66 @@ export async function webGpuUnsuitable(): Promise<string | null> {
   }
 }
 
+/**
+ * The backends that can run a model of this kind's forward pass for sampling, the default first.
+ * The digits lab samples apart from training: wasm runs a U-Net's forward pass ~15× faster than
+ * WebGL on a software GPU, though it cannot train it. The 2-D lab samples where it trains.
+ */
+export function sampleBackendsFor(kind: 'mlp2d' | 'unet'): readonly TrainBackend[] {
+  return kind === 'unet' ? ['wasm', 'webgl', 'webgpu', 'cpu'] : trainBackendsFor(kind);
+}
+
+/** The order a probe tries candidates in: the likely fastest first, so that a hopeless one can be dropped early. */
+export function probeOrder(candidates: readonly TrainBackend[]): TrainBackend[] {
+  return TRAIN_BACKENDS.filter((b) => candidates.includes(b));
+}
+
 export interface ProbeResult {
   backend: TrainBackend;
-  /** Milliseconds per training step, or null when the backend was skipped or failed. */
+  /** Milliseconds per step (a training step, or one forward pass of the batch when probing sampling), or null when skipped or failed. */
   msPerStep: number | null;
   /** Why it was skipped or failed. */
   note?: string;
 }
 
+export interface ProbeVerdict {
+  best: TrainBackend;
+  /** Every result, fastest first. */
+  results: ProbeResult[];
+}
+
+/** A warm-up (which compiles shaders) is never held against a backend below this. */
+export const PROBE_PATIENCE_MS = 10_000;
+/** A backend whose warm-up step took this many times the fastest step so far cannot win. */
+export const PROBE_SLOWER = 2;
+
 /**
- * Times `measure` (which runs training steps on the current backend and returns ms per step) on
- * each candidate backend, and leaves tfjs on the fastest. Returns every result, fastest first.
+ * Whether a backend whose warm-up step took `warmupMs` is not worth timing, when the fastest so
+ * far takes `fastestMs` a step: on a software GPU a U-Net's step takes tens of seconds on the
+ * slower backends, and timing them all would keep a probe busy for minutes.
+ */
+export function hopeless(warmupMs: number, fastestMs: number | null): boolean {
+  return fastestMs !== null && warmupMs > Math.max(PROBE_PATIENCE_MS, PROBE_SLOWER * fastestMs);
+}
+
+/** Thrown by a probe's measurement when the warm-up shows the backend cannot win (see `hopeless`). */
+export class HopelessBackend extends Error {
+  constructor(readonly warmupMs: number) {
+    super(`its first step took ${(warmupMs / 1000).toFixed(1)} s, too slow to win`);
+  }
+}
+
+/**
+ * Times `measure` (which runs steps on the current backend and returns ms per step; it is given
+ * the fastest time so far, and may throw HopelessBackend) on each candidate in order, and leaves
+ * tfjs on the fastest.
  */
 export async function probeBackends(
   candidates: readonly TrainBackend[],
-  measure: () => Promise<number>,
-): Promise<{ best: TrainBackend; results: ProbeResult[] }> {
+  measure: (fastestMs: number | null) => Promise<number>,
+): Promise<ProbeVerdict> {
   const results: ProbeResult[] = [];
+  let fastest: number | null = null;
   for (const backend of candidates) {
     if (backend === 'webgpu') {
       const why = await webGpuUnsuitable();
@@ -82,15 +125,28 @@ export async function probeBackends(
       continue;
     }
     try {
-      results.push({ backend, msPerStep: await measure() });
+      const ms = await measure(fastest);
+      results.push({ backend, msPerStep: ms });
+      fastest = fastest === null ? ms : Math.min(fastest, ms);
     } catch (e) {
-      results.push({ backend, msPerStep: null, note: `failed: ${e instanceof Error ? e.message : String(e)}` });
+      const skipped = e instanceof HopelessBackend;
+      results.push({ backend, msPerStep: null, note: `${skipped ? 'not timed' : 'failed'}: ${e instanceof Error ? e.message : String(e)}` });
     }
   }
   const timed = results.filter((r) => r.msPerStep !== null).sort((a, b) => a.msPerStep! - b.msPerStep!);
-  if (timed.length === 0) throw new Error(`no backend could train: ${results.map((r) => `${r.backend} ${r.note}`).join('; ')}`);
+  if (timed.length === 0) throw new Error(`no backend could run: ${results.map((r) => `${r.backend} ${r.note}`).join('; ')}`);
   const best = timed[0].backend;
   const error = await setTrainBackend(best);
   if (error) throw new Error(`${best} was fastest but failed to restart: ${error}`);
   return { best, results: [...timed, ...results.filter((r) => r.msPerStep === null)] };
+}
+
+/** What went wrong when a training step failed: the device ran out of memory, the GPU device was lost, or something else. */
+export type TrainingFault = 'memory' | 'device' | 'other';
+
+/** Classifies a failed step's error message (tfjs, WebGL, WebGPU and wasm word these differently). */
+export function classifyFault(message: string): TrainingFault {
+  if (/device (was )?(lost|destroyed)|context (was )?lost|lost context|instance dropped|CONTEXT_LOST/i.test(message)) return 'device';
+  if (/out of memory|OOM\b|allocat|memory (size|limit)|maximum memory|texture size|Memory\.grow/i.test(message)) return 'memory';
+  return 'other';
 }

@@ -167,11 +167,12 @@ export class Trainer {
   }
 
   /**
-   * Puts back the last weights whose loss had not diverged, with a fresh optimizer (Adam's moments
-   * are as broken as the weights after a divergence), and returns the step they were from.
+   * Puts back the last weights whose loss had not diverged; after a divergence with a fresh
+   * optimizer too (Adam's moments are as broken as the weights then), after a failed step not.
    */
-  restoreLastGood(): void {
+  restoreLastGood(freshOptimizer = true): void {
     this.model.weights.forEach((w, i) => w.variable.assign(this.lastGood[i]));
+    if (!freshOptimizer) return;
     this.optimizer.dispose();
     this.optimizer = tf.train.adam(this.settings.learningRate);
   }

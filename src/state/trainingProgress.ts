@@ -26,6 +26,21 @@ export function mergeLossByT(previous: LossByT | null, m: Extract<FromWorker, { 
   return { edges: m.binEdges, values };
 }
 
+/** A model's step, time, speed (smoothed), loss by timestep and loss curve after a progress message. */
+export function afterProgress(
+  cur: { stepsPerSecond: number | null; lossByT: LossByT | null },
+  loss: { step: number; loss: number }[],
+  m: Extract<FromWorker, { type: 'progress' }>,
+) {
+  return {
+    step: m.step,
+    trainingSeconds: m.trainingSeconds,
+    stepsPerSecond: cur.stepsPerSecond === null ? m.stepsPerSecond : 0.7 * cur.stepsPerSecond + 0.3 * m.stepsPerSecond,
+    lossByT: mergeLossByT(cur.lossByT, m),
+    loss: [...thin(loss), { step: m.step, loss: m.loss }],
+  };
+}
+
 /** The backend `?trainBackend=` forces, or a notice when it names none. */
 export function forcedBackend(): { backend: TrainBackend | null; notice: string | null } {
   const raw = typeof location !== 'undefined' ? new URLSearchParams(location.search).get('trainBackend') : null;

@@ -2,7 +2,7 @@ import { useCallback } from 'react';
 import { createPortal } from 'react-dom';
 import { DIGITS_LIMITS, DIGITS_SCHEDULE, type DigitsState } from '../state/digitsState';
 import { useStore } from '../state/store';
-import { useNotice } from '../panels/common/Notices';
+import { LabMessages, useNotice } from '../panels/common/Notices';
 import { LossCharts } from '../panels/common/LossCharts';
 import { PanelBoundary } from '../panels/common/PanelBoundary';
 import { SamplerFields } from '../panels/common/SamplerFields';
@@ -40,7 +40,7 @@ export default function DigitsView({ statusSlot }: { statusSlot: HTMLElement | n
         createPortal(
           <div className="backend-badge" data-testid="digits-badge" data-backend={model.backend ?? ''} aria-live="polite">
             <strong>{model.backend ?? '…'}</strong>
-            <span className="adapter">{model.status === 'training' ? 'training in a Web Worker' : 'U-Net in a Web Worker'}</span>
+            <span className="adapter">{model.status === 'training' ? 'training in a Web Worker' : `U-Net in a Web Worker, sampling on ${model.sampleOn ?? '…'}`}</span>
           </div>,
           statusSlot,
         )}
@@ -53,19 +53,7 @@ export default function DigitsView({ statusSlot }: { statusSlot: HTMLElement | n
           <p>The digits could not be loaded: {dataError}. Reload the page to try again.</p>
         </div>
       )}
-      {model.message && (
-        <div className="image-error lab-message" role="alert">
-          <span>{model.message}</span>
-          <button type="button" aria-label="Dismiss the message" onClick={lab.dismissMessage}>
-            ×
-          </button>
-        </div>
-      )}
-      {model.status === 'failed' && (
-        <div className="panel-error" role="alert">
-          <p>The trainer could not start: {model.error}</p>
-        </div>
-      )}
+      <LabMessages message={model.fault ? null : model.message} error={model.status === 'failed' ? model.error : null} onDismiss={lab.dismissMessage} />
 
       <main className="digits-layout">
         <section className="card digits-samples" aria-labelledby="digits-samples-title">
@@ -112,12 +100,17 @@ export default function DigitsView({ statusSlot }: { statusSlot: HTMLElement | n
           <DigitsTraining
             digits={digits}
             model={model}
+            probe={lab.probe}
+            probing={lab.probing}
+            forced={lab.forced}
             onDigits={onDigits}
             train={lab.train}
             pause={lab.pause}
             step={lab.step}
             reset={lab.reset}
             loadPretrained={lab.loadPretrained}
+            trainOn={lab.trainOn}
+            dismissFault={lab.dismissMessage}
             save={lab.save}
             load={lab.load}
           />

@@ -2,7 +2,7 @@ import { useCallback, useMemo, useRef, useState, type PointerEvent } from 'react
 import { createPortal } from 'react-dom';
 import { TOY_DATASET_LABELS } from '../data/toy2d';
 import { makeSchedule, SCHEDULE_LABELS } from '../diffusion/schedules';
-import { useNotice } from '../panels/common/Notices';
+import { LabMessages, useNotice } from '../panels/common/Notices';
 import { PanelBoundary } from '../panels/common/PanelBoundary';
 import { BoundPanel } from '../panels/toy2d/BoundPanel';
 import { ConstraintPanel } from '../panels/toy2d/ConstraintPanel';
@@ -97,19 +97,7 @@ export default function Toy2dView({ statusSlot }: { statusSlot: HTMLElement | nu
         on your own CPU or GPU.
       </p>
 
-      {model.message && (
-        <div className="image-error lab-message" role="alert">
-          <span>{model.message}</span>
-          <button type="button" aria-label="Dismiss the message" onClick={lab.dismissMessage}>
-            ×
-          </button>
-        </div>
-      )}
-      {model.status === 'failed' && (
-        <div className="panel-error" role="alert">
-          <p>The trainer could not start: {model.error}</p>
-        </div>
-      )}
+      <LabMessages message={model.message} error={model.status === 'failed' ? model.error : null} onDismiss={lab.dismissMessage} />
 
       <main className="lab-layout">
         <section className="card lab-main" aria-labelledby="lab-title">
@@ -145,6 +133,9 @@ export default function Toy2dView({ statusSlot }: { statusSlot: HTMLElement | nu
           <TrainingControls
             toy={toy}
             model={model}
+            probe={lab.probe}
+            probing={lab.probing}
+            forced={lab.forced}
             blocked={blocked}
             onToy={onToy}
             train={lab.train}

@@ -12,7 +12,7 @@ import type { ModelSpec } from '../models/types';
 import type { WeightArray } from '../models/weights';
 import type { Constraint, Inpainting } from '../samplers/run';
 import type { TrainingSettings } from '../trainer';
-import type { ProbeResult, TrainBackend } from '../trainBackend';
+import type { ProbeVerdict, TrainBackend, TrainingFault } from '../trainBackend';
 
 /** How the worker shows training progress: samples from a fixed x_T, scored against held-out data. */
 export interface EvaluationSettings {
@@ -65,8 +65,16 @@ export type ToWorker =
   | { type: 'step' }
   | { type: 'setLearningRate'; learningRate: number }
   | { type: 'setEvaluation'; evaluation: EvaluationSettings }
-  /** Time a few steps on each backend and move to the fastest. */
-  | { type: 'probe' }
+  /**
+   * Time a few training steps on each backend and move to the fastest; with samplingBatch, also
+   * time a forward pass of that many images on each sampling backend and sample on the fastest.
+   */
+  | { type: 'probe'; samplingBatch?: number }
+  /**
+   * For the robustness tests: make the next training chunk fail as if the device ran out of memory,
+   * or lose the device (on WebGPU the device is really destroyed).
+   */
+  | { type: 'simulateFault'; fault: 'memory' | 'device' }
   | {
       type: 'sample';
       id: number;
@@ -103,7 +111,7 @@ export type ToWorker =
     }
   | { type: 'weights'; id: number };
 
-export type StopReason = 'paused' | 'target' | 'diverged';
+export type StopReason = 'paused' | 'target' | 'diverged' | 'failed';
 
 export type FromWorker =
   | {
@@ -138,8 +146,9 @@ export type FromWorker =
       /** The first trajectoryPoints samples' path: frames at t (T … 0), and x̂_0 at each t but 0. */
       trajectory?: { t: number[]; frames: Float32Array; x0Hat: Float32Array };
     }
-  | { type: 'stopped'; step: number; reason: StopReason; message?: string }
-  | { type: 'probe'; best: TrainBackend; results: ProbeResult[] }
+  /** Training stopped; with reason 'failed', `fault` says why (a step threw: memory, a lost device, …). */
+  | { type: 'stopped'; step: number; reason: StopReason; message?: string; fault?: TrainingFault }
+  | { type: 'probe'; training: ProbeVerdict; sampling: ProbeVerdict | null }
   | { type: 'samples'; id: number; t: number[]; final: Float32Array; frames?: Float32Array; x0Hat?: Float32Array }
   | { type: 'field'; id: number; epsilon: Float32Array }
   | { type: 'boundProgress'; id: number; done: number; total: number }

@@ -27,6 +27,28 @@ function initMessage(overrides: Partial<Init> = {}): Init {
   };
 }
 
+/** A small U-Net's session (4 channels, T = 50) on side×side images. */
+function unetInit(side: number, images: Float32Array, overrides: Partial<Init> = {}): Init {
+  return initMessage({
+    model: { kind: 'unet', side, channels: 4, groups: 2 },
+    schedule: { kind: 'linear', T: 50 },
+    dataShape: [side, side, 1],
+    data: images,
+    heldOut: images,
+    fresh: images,
+    training: { learningRate: 3e-3, batchSize: 2, seed: 1 },
+    scoring: 'none',
+    ...overrides,
+  });
+}
+
+/** Lets Node's tfjs load the wasm backend's binaries from node_modules. */
+async function wasmInNode(): Promise<void> {
+  const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
+  const { join } = await import('node:path');
+  setWasmPaths(join(__dirname, '../../../node_modules/@tensorflow/tfjs-backend-wasm/dist') + '/');
+}
+
 /** A session with its messages collected, and a way to wait for one. */
 function harness() {
   const messages: FromWorker[] = [];
@@ -137,23 +159,18 @@ describe('TrainerSession with a U-Net (the digits lab)', () => {
   const size = side * side;
   /** Sixteen 12×12 "images": a bright bar at one of four rows. */
   const images = Float32Array.from({ length: 16 * size }, (_, i) => (Math.floor((i % size) / side) === 2 + 2 * (Math.floor(i / size) % 4) ? 1 : -1));
-  const unetInit = (overrides: Partial<Init> = {}) =>
-    initMessage({
-      model: { kind: 'unet', side, channels: 4, groups: 2 },
-      schedule: { kind: 'linear', T: 50 },
-      dataShape: [side, side, 1],
-      data: images,
+  const bars = (overrides: Partial<Init> = {}) =>
+    unetInit(side, images, {
       heldOut: images.subarray(0, 4 * size),
       fresh: images.subarray(4 * size, 8 * size),
       training: { learningRate: 3e-3, batchSize: 4, seed: 1 },
-      scoring: 'none',
       evaluation: { sampler: { kind: 'ddim', steps: 3, eta: 0 }, n: 4, seed: 4, everyMs: 0, trajectoryPoints: 2 },
       ...overrides,
     });
 
   it('trains, evaluates without scores, and inpaints with the known pixels kept exactly; no tensors leak', { timeout: 60_000 }, async () => {
     const { session, next, messages } = harness();
-    await session.handle(unetInit());
+    await session.handle(bars());
     const ready = await next('ready');
     expect(ready.reference).toBeNull();
     await session.handle({ type: 'train', until: 2 });
@@ -179,7 +196,7 @@ describe('TrainerSession with a U-Net (the digits lab)', () => {
 
   it('refuses to train a U-Net on wasm, which cannot (no Conv2DBackpropFilter)', async () => {
     const { session, next } = harness();
-    await session.handle(unetInit({ backend: 'wasm' }));
+    await session.handle(bars({ backend: 'wasm' }));
     expect(await next('error')).toMatchObject({ fatal: true, message: expect.stringMatching(/wasm backend cannot train this model/) });
   });
 });
@@ -226,23 +243,10 @@ describe('TrainerSession scoring digits', () => {
 
 describe('TrainerSession sampling on another backend than it trains on', () => {
   it('trains on cpu and samples on wasm in turns, the weights following, with the same samples as cpu gives', { timeout: 60_000 }, async () => {
-    const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
-    const { join } = await import('node:path');
-    setWasmPaths(join(__dirname, '../../../node_modules/@tensorflow/tfjs-backend-wasm/dist') + '/');
+    await wasmInNode();
     const side = 12;
     const images = Float32Array.from({ length: 8 * side * side }, (_, i) => Math.sin(i * 1.7));
-    const init = (sampleOn?: 'wasm') =>
-      initMessage({
-        model: { kind: 'unet', side, channels: 4, groups: 2 },
-        schedule: { kind: 'linear', T: 50 },
-        dataShape: [side, side, 1],
-        data: images,
-        heldOut: images,
-        fresh: images,
-        training: { learningRate: 3e-3, batchSize: 2, seed: 1 },
-        scoring: 'none',
-        ...(sampleOn ? { sampleOn } : {}),
-      });
+    const init = (sampleOn?: 'wasm') => unetInit(side, images, sampleOn ? { sampleOn } : {});
     const results: Float32Array[] = [];
     for (const sampleOn of [undefined, 'wasm'] as const) {
       const { session, next } = harness();
@@ -259,5 +263,73 @@ describe('TrainerSession sampling on another backend than it trains on', () => {
     }
     // (Had a chunk run on wasm it would have failed: wasm cannot train a conv net.)
     for (let i = 0; i < results[0].length; i++) expect(Math.abs(results[1][i] - results[0][i])).toBeLessThan(1e-3);
+  });
+});
+
+describe('TrainerSession when things go wrong or get measured', () => {
+  const side = 12;
+  const images = Float32Array.from({ length: 8 * side * side }, (_, i) => Math.cos(i * 0.9));
+  const unet = () => unetInit(side, images, { evaluation: { sampler: { kind: 'ddim', steps: 2, eta: 0 }, n: 2, seed: 4, everyMs: 0, trajectoryPoints: 0 } });
+
+  it('stops cleanly when a step runs out of memory or loses the device, keeps the weights, and trains on', { timeout: 60_000 }, async () => {
+    const { session, next, messages } = harness();
+    await session.handle(unet());
+    await next('ready');
+    await session.handle({ type: 'train', until: 2 });
+    await next('stopped', (m) => m.step === 2);
+    await session.handle({ type: 'weights', id: 1 });
+    const before = await next('weights', (m) => m.id === 1);
+    const tensors = tf.memory().numTensors;
+
+    await session.handle({ type: 'simulateFault', fault: 'memory' });
+    await session.handle({ type: 'train', until: null });
+    const memory = await next('stopped', (m) => m.reason === 'failed');
+    expect(memory).toMatchObject({ step: 2, fault: 'memory', message: expect.stringMatching(/cpu backend ran out of memory/) });
+    await session.handle({ type: 'weights', id: 2 });
+    const after = await next('weights', (m) => m.id === 2);
+    expect(after.weights.map((w) => Array.from(w.data))).toEqual(before.weights.map((w) => Array.from(w.data)));
+    expect(tf.memory().numTensors).toBe(tensors);
+
+    // A single step fails alike, and says the device was lost.
+    await session.handle({ type: 'simulateFault', fault: 'device' });
+    await session.handle({ type: 'step' });
+    expect(await next('stopped', (m) => m.fault === 'device')).toMatchObject({ reason: 'failed', message: expect.stringMatching(/device was lost/) });
+
+    // Nothing else is left broken: training goes on.
+    messages.length = 0;
+    await session.handle({ type: 'train', until: 4 });
+    expect(await next('stopped', (m) => m.reason === 'target')).toMatchObject({ step: 4 });
+  });
+
+  it('probes: times training where a U-Net can train and sampling where it can sample, then samples on the fastest with the same weights', { timeout: 120_000 }, async () => {
+    await wasmInNode();
+    const { session, next } = harness();
+    await session.handle(unet());
+    await next('ready');
+    await session.handle({ type: 'train', until: 2 });
+    await next('stopped', (m) => m.step === 2);
+    const sampler = { kind: 'ddim', steps: 3, eta: 0 } as const;
+    await session.handle({ type: 'sample', id: 1, sampler, n: 2, seed: 5, record: false });
+    const before = await next('samples', (m) => m.id === 1);
+
+    await session.handle({ type: 'probe', samplingBatch: 4 });
+    const probe = await next('probe');
+    // Node has no WebGL or WebGPU: they are reported, not timed; wasm cannot train a conv net.
+    expect(probe.training.best).toBe('cpu');
+    expect(probe.training.results.map((r) => r.backend)).toEqual(['cpu', 'webgpu', 'webgl']);
+    expect(probe.training.results[0].msPerStep).toBeGreaterThan(0);
+    expect(probe.training.results.find((r) => r.backend === 'webgpu')!.note).toMatch(/skipped: no WebGPU/);
+    expect(probe.training.results.find((r) => r.backend === 'webgl')!.note).toMatch(/failed to start/);
+    const sampling = probe.sampling!;
+    const timed = sampling.results.filter((r) => r.msPerStep !== null);
+    expect(timed.map((r) => r.backend).sort()).toEqual(['cpu', 'wasm']);
+    expect(timed[0].msPerStep).toBeLessThanOrEqual(timed[1].msPerStep!);
+    expect(sampling.best).toBe(timed[0].backend);
+
+    await session.handle({ type: 'sample', id: 2, sampler, n: 2, seed: 5, record: false });
+    const after = await next('samples', (m) => m.id === 2);
+    for (let i = 0; i < before.final.length; i++) expect(Math.abs(after.final[i] - before.final[i])).toBeLessThan(1e-3);
+    await session.handle({ type: 'train', until: 3 });
+    expect(await next('stopped', (m) => m.step === 3)).toMatchObject({ reason: 'target' });
   });
 });

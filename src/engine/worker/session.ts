@@ -16,7 +16,18 @@ import type { Denoiser } from '../models/types';
 import { assignWeights, readWeights } from '../models/weights';
 import { sample } from '../samplers/run';
 import { diverged, Trainer } from '../trainer';
-import { probeBackends, setTrainBackend, trainBackendsFor, type TrainBackend } from '../trainBackend';
+import {
+  classifyFault,
+  HopelessBackend,
+  hopeless,
+  probeBackends,
+  probeOrder,
+  sampleBackendsFor,
+  setTrainBackend,
+  trainBackendsFor,
+  type TrainBackend,
+  type TrainingFault,
+} from '../trainBackend';
 import type { EvaluationSettings, FromWorker, StopReason, ToWorker } from './protocol';
 
 type InitMessage = Extract<ToWorker, { type: 'init' }>;
@@ -44,10 +55,38 @@ function tensorOf(flat: Float32Array, shape: readonly number[]): tf.Tensor {
 /** A chunk of steps aims to take this long: long enough to amortise a read, short enough to pause at once. */
 const CHUNK_MS = 100;
 const MAX_CHUNK = 200;
-/** A probe warms each backend up (shader compilation) with a few steps, then times runs of steps for about PROBE_MS. */
-const PROBE_WARMUP = 2;
-const PROBE_RUN = 4;
+/** A probe warms each backend up (shader compilation) with a step, then times runs of 1, 2, 4, … steps for at least PROBE_MS. */
 const PROBE_MS = 400;
+
+/**
+ * Times `run(n)` (n steps, awaited) after one warm-up step: ms per step. Throws HopelessBackend
+ * when the warm-up shows the backend cannot beat `fastest`.
+ */
+async function timeSteps(run: (n: number) => Promise<void>, fastest: number | null): Promise<number> {
+  let started = performance.now();
+  await run(1);
+  const warmup = performance.now() - started;
+  if (hopeless(warmup, fastest)) throw new HopelessBackend(warmup);
+  let steps = 0;
+  started = performance.now();
+  for (let n = 1; steps === 0 || performance.now() - started < PROBE_MS; n *= 2) {
+    await run(n);
+    steps += n;
+  }
+  return (performance.now() - started) / steps;
+}
+
+/** Why a failed training step stopped training, for the user. */
+function faultMessage(fault: TrainingFault, backend: TrainBackend, error: string): string {
+  switch (fault) {
+    case 'memory':
+      return `Training stopped: the ${backend} backend ran out of memory (${error}).`;
+    case 'device':
+      return `Training stopped: the GPU device was lost (${error}).`;
+    default:
+      return `Training stopped: a step failed on ${backend} (${error}).`;
+  }
+}
 
 export class TrainerSession {
   private init: InitMessage | null = null;
@@ -55,6 +94,10 @@ export class TrainerSession {
   private model: Denoiser | null = null;
   private trainer: Trainer | null = null;
   private backend: TrainBackend = 'cpu';
+  /** Where sampling runs when not where training does (init.sampleOn, or a probe's choice). */
+  private sampleOn: TrainBackend | null = null;
+  /** A simulated fault (simulateFault) that the next training chunk throws. */
+  private pendingFault: Error | null = null;
   private evaluation: EvaluationSettings | null = null;
   /** Whether training should go on, and whether a training loop is alive to notice. */
   private running = false;
@@ -110,7 +153,9 @@ export class TrainerSession {
         this.evaluation = message.evaluation;
         return;
       case 'probe':
-        return this.enqueue(() => this.probe());
+        return this.enqueue(() => this.probe(message.samplingBatch));
+      case 'simulateFault':
+        return this.simulateFault(message.fault);
       case 'sample': {
         const { model, schedule, init } = this.need();
         const plan = makePlan(schedule, message.sampler);
@@ -196,7 +241,7 @@ export class TrainerSession {
 
   /** Runs sampling work on the sampling backend (init.sampleOn), or the training one. */
   private onSamplingBackend<R>(work: () => Promise<R>): Promise<R> {
-    return this.onBackend(this.init?.sampleOn ?? this.backend, work);
+    return this.onBackend(this.sampleOn ?? this.backend, work);
   }
 
   /**
@@ -236,6 +281,7 @@ export class TrainerSession {
 
   private async start(message: InitMessage): Promise<void> {
     this.init = message;
+    this.sampleOn = message.sampleOn ?? null;
     this.evaluation = message.evaluation;
     this.schedule = makeSchedule(message.schedule);
     this.trainingMs = (message.start?.trainingSeconds ?? 0) * 1000;
@@ -295,6 +341,9 @@ export class TrainerSession {
   private async trainChunk(steps: number): Promise<string | null> {
     const trainer = this.need().trainer;
     const { stats, elapsed } = await this.onBackend(this.backend, async () => {
+      const fault = this.pendingFault;
+      this.pendingFault = null;
+      if (fault) throw fault;
       const started = performance.now();
       trainer.run(steps);
       return { stats: await trainer.readChunk(), elapsed: performance.now() - started };
@@ -319,13 +368,46 @@ export class TrainerSession {
   }
 
   private async singleStep(): Promise<void> {
-    const diverged = await this.trainChunk(1);
-    if (diverged) this.post({ type: 'stopped', step: this.need().trainer.step, reason: 'diverged', message: diverged });
+    try {
+      const diverged = await this.trainChunk(1);
+      if (diverged) this.post({ type: 'stopped', step: this.need().trainer.step, reason: 'diverged', message: diverged });
+    } catch (e) {
+      this.post(this.failed(e));
+    }
+  }
+
+  /**
+   * The stop message for a step that threw (out of memory, a lost device, …). The weights go back
+   * to the last good ones where the backend still answers; where it does not, the UI starts again
+   * from its checkpoint.
+   */
+  private failed(e: unknown): Extract<FromWorker, { type: 'stopped' }> {
+    const error = e instanceof Error ? e.message : String(e);
+    const fault = classifyFault(error);
+    const trainer = this.need().trainer;
+    try {
+      trainer.restoreLastGood(false);
+    } catch {
+      // The backend is gone with the weights on it.
+    }
+    return { type: 'stopped', step: trainer.step, reason: 'failed', fault, message: faultMessage(fault, this.backend, error) };
+  }
+
+  /** See the 'simulateFault' message. */
+  private async simulateFault(fault: 'memory' | 'device'): Promise<void> {
+    if (fault === 'device' && this.backend === 'webgpu') {
+      await this.onBackend('webgpu', async () => (tf.backend() as unknown as { device: GPUDevice }).device.destroy());
+      return;
+    }
+    this.pendingFault = new Error(
+      fault === 'memory' ? 'simulated: out of memory, the device could not allocate the next step' : 'simulated: the GPU device was lost',
+    );
   }
 
   private async trainLoop(): Promise<void> {
     let reason: StopReason = 'paused';
     let message: string | undefined;
+    let failure: Extract<FromWorker, { type: 'stopped' }> | null = null;
     this.lastEvaluation = performance.now();
     try {
       while (this.running) {
@@ -347,10 +429,16 @@ export class TrainerSession {
           await this.evaluate();
         await yieldToEvents();
       }
+    } catch (e) {
+      failure = this.failed(e);
     } finally {
       // From here a new 'train' starts a new loop (queued behind this one's last messages).
       this.running = false;
       this.looping = false;
+    }
+    if (failure) {
+      this.post(failure);
+      return;
     }
     if (reason !== 'diverged') await this.evaluate();
     this.post({ type: 'stopped', step: this.need().trainer.step, reason, ...(message ? { message } : {}) });
@@ -377,38 +465,55 @@ export class TrainerSession {
     this.evaluationMs = this.lastEvaluation - started;
   }
 
-  /** Times training on every backend, then carries the model over to the fastest. */
-  private async probe(): Promise<void> {
+  /**
+   * Times training on every backend that can train the model (and, given samplingBatch, a forward
+   * pass of that many images on every backend that can sample), then carries the model over to the
+   * fastest.
+   */
+  private async probe(samplingBatch?: number): Promise<void> {
     const { init, trainer } = this.need();
     const weights = await readWeights(this.model!);
     const step = trainer.step;
     this.disposeModel();
+    const fresh = () => createModel(init.model, init.schedule.T, init.training.seed);
     try {
-      const { best, results } = await probeBackends(trainBackendsFor(init.model.kind), async () => {
-        const model = createModel(init.model, init.schedule.T, init.training.seed);
+      const training = await probeBackends(probeOrder(trainBackendsFor(init.model.kind)), async (fastest) => {
+        const model = fresh();
         const probe = new Trainer(model, this.schedule!, tensorOf(init.data, init.dataShape), { ...init.training });
         try {
-          probe.run(PROBE_WARMUP);
-          await probe.readChunk();
-          let steps = 0;
-          const started = performance.now();
-          do {
-            probe.run(PROBE_RUN);
+          return await timeSteps(async (n) => {
+            probe.run(n);
             await probe.readChunk();
-            steps += PROBE_RUN;
-          } while (performance.now() - started < PROBE_MS);
-          return (performance.now() - started) / steps;
+          }, fastest);
         } finally {
           probe.dispose();
           model.dispose();
         }
       });
-      this.backend = best;
-      this.post({ type: 'probe', best, results });
-    } catch (e) {
-      await setTrainBackend(this.backend);
-      throw e;
+      const sampling = samplingBatch
+        ? await probeBackends(probeOrder(sampleBackendsFor(init.model.kind)), async (fastest) => {
+            const model = fresh();
+            const x = tf.randomNormal([samplingBatch, ...init.dataShape], 0, 1, 'float32', 3);
+            const t = tf.fill([samplingBatch], Math.round(init.schedule.T / 2)) as tf.Tensor1D;
+            try {
+              return await timeSteps(async (n) => {
+                for (let i = 0; i < n; i++) {
+                  const eps = tf.tidy(() => model.predict(x, t));
+                  await eps.data();
+                  eps.dispose();
+                }
+              }, fastest);
+            } finally {
+              tf.dispose([x, t]);
+              model.dispose();
+            }
+          })
+        : null;
+      this.backend = training.best;
+      if (sampling) this.sampleOn = sampling.best;
+      this.post({ type: 'probe', training, sampling });
     } finally {
+      await setTrainBackend(this.backend);
       this.build(weights, step);
     }
   }

@@ -28,3 +28,24 @@ export function useNotice(key: string, text: string | null | undefined): void {
     return () => set?.(key, null);
   }, [set, key, text]);
 }
+
+/** A lab's dismissible message (a divergence, a file that did not load) and why its trainer could not start. */
+export function LabMessages({ message, error, onDismiss }: { message: string | null; error: string | null; onDismiss: () => void }) {
+  return (
+    <>
+      {message && (
+        <div className="image-error lab-message" role="alert">
+          <span>{message}</span>
+          <button type="button" aria-label="Dismiss the message" onClick={onDismiss}>
+            ×
+          </button>
+        </div>
+      )}
+      {error !== null && (
+        <div className="panel-error" role="alert">
+          <p>The trainer could not start: {error}</p>
+        </div>
+      )}
+    </>
+  );
+}

@@ -5,12 +5,12 @@
  * in bits/dim beside DDPM's reported CIFAR-10 figures for scale.
  */
 import { schemeTableau10 } from 'd3';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { toModelRange, type DigitSet } from '../../data/mnist';
 import { bitsPerDim, type ReverseVariance } from '../../diffusion/bound';
 import type { BoundEstimate } from '../../engine/bound';
 import { DIGITS_SCHEDULE } from '../../state/digitsState';
-import { LineChart, type Series } from '../common/LineChart';
+import { BoundTermsChart, useBoundRun, VarianceSelect } from '../common/BoundParts';
 import { Tex } from '../common/Tex';
 import { DigitImages } from './DigitImages';
 
@@ -27,31 +27,10 @@ interface DigitBoundProps {
 }
 
 export function DigitBound({ heldOut, digit, step, disabled, bound }: DigitBoundProps) {
-  const [variance, setVariance] = useState<ReverseVariance>('beta');
-  const [progress, setProgress] = useState<number | null>(null);
-  const [result, setResult] = useState<{ estimate: BoundEstimate; step: number; digit: number; variance: ReverseVariance } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { variance, setVariance, progress, result, error, run } = useBoundRun<{ step: number; digit: number }>();
   const image = useMemo(() => toModelRange(heldOut, Math.min(digit, heldOut.count - 1), 1), [heldOut, digit]);
   const T = DIGITS_SCHEDULE.T;
 
-  const run = async () => {
-    setError(null);
-    setProgress(0);
-    try {
-      const estimate = await bound(image, variance, DRAWS, (done, total) => setProgress(done / total));
-      setResult({ estimate, step, digit, variance });
-    } catch (e) {
-      setError(`The bound could not be computed: ${(e as Error).message}`);
-    } finally {
-      setProgress(null);
-    }
-  };
-
-  const series = useMemo<Series[]>(() => {
-    if (!result) return [];
-    const { t, Lt } = result.estimate;
-    return [{ id: 'Lt', label: 'Lₜ₋₁', color: schemeTableau10[1], values: Lt, x: Float64Array.from(t) }];
-  }, [result]);
   const e = result?.estimate;
   const sum = e ? e.total - e.LT - e.L0 : 0;
 
@@ -59,14 +38,8 @@ export function DigitBound({ heldOut, digit, step, disabled, bound }: DigitBound
     <div className="bound-panel digit-bound">
       <div className="option-row">
         <DigitImages images={image} side={28} columns={1} scale={2} label={`Held-out digit ${digit}`} />
-        <label>
-          σ²ₜ
-          <select value={variance} onChange={(ev) => setVariance(ev.target.value as ReverseVariance)} aria-label="Reverse variance σ² for the bound">
-            <option value="beta">β</option>
-            <option value="betaTilde">β̃</option>
-          </select>
-        </label>
-        <button type="button" className="primary" onClick={run} disabled={disabled || progress !== null}>
+        <VarianceSelect value={variance} onChange={setVariance} />
+        <button type="button" className="primary" onClick={() => run((v, onProgress) => bound(image, v, DRAWS, onProgress), { step, digit })} disabled={disabled || progress !== null}>
           {progress !== null ? 'Computing…' : `Bound −log p(x₀) for digit ${digit}`}
         </button>
         {progress !== null && <progress max={1} value={progress} aria-label="Bound progress" />}
@@ -95,21 +68,17 @@ export function DigitBound({ heldOut, digit, step, disabled, bound }: DigitBound
               x<sub>t</sub> each and interpolated between them.
             </p>
           </div>
-          <LineChart
+          <BoundTermsChart
+            estimate={e}
+            T={T}
+            color={schemeTableau10[1]}
             title={
               <>
                 The bound, term by term: <Tex>{'L_{t-1}'}</Tex> in nats for this digit
               </>
             }
             ariaLabel="The KL terms L t minus 1 of the bound for the chosen digit against the timestep t, both on log scales"
-            series={series}
-            T={T}
-            xMin={2}
-            t={2}
-            marker={false}
             xScale="log"
-            yScale="log"
-            height={180}
           />
         </>
       ) : (

@@ -1,11 +1,12 @@
-/** The digits lab's training controls: train, pause, step, reset; the preset and optimiser; progress; files. */
-import { useRef, useState } from 'react';
-import { ModelFileError } from '../../engine/modelFile';
+/** The digits lab's training controls: train, pause, step, reset; the preset and optimiser; progress; the backends; files; what to do when a step fails. */
 import { UNET_PRESET_LABELS, UNET_PRESETS, unetParameters, type UnetPreset } from '../../engine/models/unetSpec';
+import { trainBackendsFor, type TrainBackend } from '../../engine/trainBackend';
 import { DIGITS_LIMITS, type DigitsState } from '../../state/digitsState';
-import { fmt, formatSeconds, NumberField } from '../common/NumberField';
+import type { BackendProbe } from '../../state/useBackendProbe';
+import { fmt, NumberField } from '../common/NumberField';
+import { BackendDetails, ModelFileRow, TrainingStatus, TrainRow } from '../common/TrainingParts';
 import { hasPretrained } from './pretrained';
-import type { DigitsModel, DigitsSource } from './useDigitsModel';
+import { GRID_SIZE, type DigitsModel, type DigitsSource } from './useDigitsModel';
 
 const SOURCE_LABELS: Record<DigitsSource, string> = {
   pretrained: 'shipped pretrained model',
@@ -14,139 +15,99 @@ const SOURCE_LABELS: Record<DigitsSource, string> = {
   file: 'loaded from a file',
 };
 
+const PRESETS = Object.keys(UNET_PRESETS) as UnetPreset[];
+
 interface DigitsTrainingProps {
   digits: DigitsState;
   model: DigitsModel;
+  probe: BackendProbe | null;
+  probing: boolean;
+  /** Whether ?trainBackend= chose the backend. */
+  forced: boolean;
   onDigits: (patch: Partial<DigitsState>) => void;
   train: (until: number | null) => void;
   pause: () => void;
   step: () => void;
   reset: () => void;
   loadPretrained: () => void;
+  /** After a failed step: go on with another backend. */
+  trainOn: (backend: TrainBackend) => void;
+  dismissFault: () => void;
   save: () => Promise<Blob>;
   load: (text: string) => Promise<UnetPreset | null>;
 }
 
-export function DigitsTraining({ digits, model, onDigits, train, pause, step, reset, loadPretrained, save, load }: DigitsTrainingProps) {
-  const [more, setMore] = useState(200);
-  const [fileError, setFileError] = useState<string | null>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
-  const startStep = useRef(model.step);
-  const training = model.status === 'training';
-  const ready = model.status === 'ready';
-  const progress = training && model.target !== null ? Math.min(1, (model.step - startStep.current) / Math.max(1, model.target - startStep.current)) : null;
-  const eta = training && model.target !== null && model.stepsPerSecond ? (model.target - model.step) / model.stepsPerSecond : null;
-
-  const onSave = async () => {
-    try {
-      const url = URL.createObjectURL(await save());
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = `diffusion-digits-${digits.preset}-${model.step}steps.json`;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
-    } catch (e) {
-      setFileError(`The model could not be saved: ${(e as Error).message}`);
-    }
-  };
-  const onLoad = async (file: File) => {
-    setFileError(null);
-    try {
-      if (file.size > 50 * 1024 * 1024) throw new ModelFileError(`“${file.name}” is ${(file.size / 1e6).toFixed(0)} MB: far too large to be a digits lab model.`);
-      const preset = await load(await file.text());
-      if (preset) onDigits({ preset });
-    } catch (e) {
-      setFileError(`“${file.name}” was not loaded. ${(e as Error).message} Your current model is unchanged.`);
-    }
-  };
-
+/** A failed step (out of memory, a lost device): what happened, what is kept, and the ways on. */
+function FaultBox({ model, preset, onDigits, trainOn, dismiss }: { model: DigitsModel; preset: UnetPreset; onDigits: DigitsTrainingProps['onDigits']; trainOn: DigitsTrainingProps['trainOn']; dismiss: () => void }) {
+  const fault = model.fault!;
+  const smaller = PRESETS.slice(0, PRESETS.indexOf(preset)).reverse();
+  const lost = fault.kind === 'device';
+  // After a lost device the same backend may come back in a new worker; after running out of memory it would fail again.
+  const backends = trainBackendsFor('unet').filter((b) => lost || b !== fault.backend);
   return (
-    <div className="training-controls">
-      <div className="train-row">
-        {training ? (
-          <button type="button" className="primary" onClick={pause}>
-            ❚❚ Pause
+    <div className="fault-box" role="alert" data-testid="digits-fault">
+      <p>
+        <strong>{model.message ?? 'Training stopped: a step failed.'}</strong>{' '}
+        {lost
+          ? model.savedStep !== null
+            ? `The model saved in this browser at step ${fmt(model.savedStep)} is kept; start again from it:`
+            : 'The model this lab started from is kept; start again from it:'
+          : `The model is kept as it was at step ${fmt(fault.step)}. Go on with ${smaller.length ? 'a smaller U-Net or batch size' : 'a smaller batch size'}, or another backend:`}
+      </p>
+      <div className="fault-actions">
+        {!lost &&
+          smaller.map((p) => (
+            <button key={p} type="button" onClick={() => onDigits({ preset: p })}>
+              Switch to the {UNET_PRESET_LABELS[p]} U-Net ({fmt(unetParameters(UNET_PRESETS[p]))} parameters)
+            </button>
+          ))}
+        {backends.map((b) => (
+          <button key={b} type="button" onClick={() => trainOn(b)}>
+            {lost ? `Restart on ${b}` : `Train on ${b} instead`}
           </button>
-        ) : (
-          <button
-            type="button"
-            className="primary"
-            disabled={!ready}
-            onClick={() => {
-              startStep.current = model.step;
-              train(null);
-            }}
-          >
-            ▶ Train
+        ))}
+        {!lost && (
+          <button type="button" onClick={dismiss}>
+            Dismiss
           </button>
         )}
-        <button type="button" disabled={!ready} onClick={step}>
-          Step
-        </button>
-        <span className="train-more">
-          <button
-            type="button"
-            disabled={!ready}
-            onClick={() => {
-              startStep.current = model.step;
-              train(model.step + more);
-            }}
-          >
-            Train for
-          </button>
-          <input
-            type="number"
-            min={1}
-            max={1_000_000}
-            value={more}
-            aria-label="Steps to train for"
-            onChange={(e) => {
-              const v = Math.round(Number(e.target.value));
-              if (v >= 1 && v <= 1_000_000) setMore(v);
-            }}
-          />
-          <span>steps</span>
-        </span>
-        <button type="button" disabled={training || model.status === 'starting'} onClick={reset} title="Start again from random weights">
-          Reset to untrained
-        </button>
+      </div>
+    </div>
+  );
+}
+
+export function DigitsTraining({ digits, model, probe, probing, forced, onDigits, train, pause, step, reset, loadPretrained, trainOn, dismissFault, save, load }: DigitsTrainingProps) {
+  const training = model.status === 'training';
+  const ready = model.status === 'ready';
+  const lost = model.fault?.kind === 'device';
+  return (
+    <div className="training-controls">
+      <TrainRow model={model} canTrain={ready && !lost} defaultMore={200} train={train} pause={pause} step={step} reset={reset}>
         {hasPretrained(digits.preset) && model.source !== 'pretrained' && (
           <button type="button" disabled={training} onClick={loadPretrained}>
             Shipped model
           </button>
         )}
-      </div>
+      </TrainRow>
+      {model.fault && <FaultBox model={model} preset={digits.preset} onDigits={onDigits} trainOn={trainOn} dismiss={dismissFault} />}
 
-      <div className="train-status" aria-live="polite">
-        <span data-testid="digits-step">
-          step <strong>{fmt(model.step)}</strong>
-        </span>
-        <span>{formatSeconds(model.trainingSeconds)} trained</span>
-        {model.stepsPerSecond !== null && (
-          <span data-testid="digits-speed">
-            {model.stepsPerSecond >= 1 ? `${model.stepsPerSecond.toFixed(1)} steps/s` : `${(1 / model.stepsPerSecond).toFixed(1)} s/step`}
-          </span>
-        )}
-        <span className="subtle">{SOURCE_LABELS[model.source]}</span>
+      <TrainingStatus model={model} source={SOURCE_LABELS[model.source]}>
         {model.savedStep !== null && (
           <span className="subtle" data-testid="digits-saved">
             saved in this browser at step {fmt(model.savedStep)}
           </span>
         )}
-        {model.status === 'starting' && <span className="subtle">starting the trainer…</span>}
-      </div>
-      {progress !== null && (
-        <div className="progress-line">
-          <progress max={1} value={progress} aria-label="Training progress" />
-          <span>
-            {Math.round(progress * 100)} % · {eta !== null ? `${formatSeconds(eta)} left` : '…'}
-          </span>
-        </div>
-      )}
-      <p className="subtle backend-note">
-        Trains on <strong data-testid="digits-backend">{model.backend ?? '…'}</strong>, samples on wasm (a U-Net’s forward pass runs ~15× faster there than on WebGL
-        without a GPU; wasm cannot train convolutions). Force the training backend with ?trainBackend=webgpu|webgl|cpu.
-      </p>
+      </TrainingStatus>
+      <BackendDetails
+        backend={model.backend}
+        sampleOn={model.sampleOn}
+        probe={probe}
+        probing={probing}
+        forced={forced}
+        forceable={trainBackendsFor('unet')}
+        samplingBatch={GRID_SIZE}
+        about="While the lab is idle it times a training step on every backend that can train a U-Net, and a forward pass on every backend that can sample (wasm cannot train convolutions but samples fastest without a GPU); the lab trains and samples on the fastest, remembered for this device. Without a GPU this takes a minute or two."
+      />
 
       <fieldset className="settings" disabled={training}>
         <legend>Model (each size keeps its own model)</legend>
@@ -167,34 +128,17 @@ export function DigitsTraining({ digits, model, onDigits, train, pause, step, re
         <NumberField label="Batch size" value={digits.batchSize} min={DIGITS_LIMITS.batchSize[0]} max={DIGITS_LIMITS.batchSize[1]} onCommit={(v) => onDigits({ batchSize: v })} />
       </fieldset>
 
-      <div className="file-row">
-        <button type="button" onClick={onSave} disabled={!ready && !training}>
-          Save model…
-        </button>
-        <button type="button" onClick={() => fileInput.current?.click()} disabled={training}>
-          Load model…
-        </button>
-        <input
-          ref={fileInput}
-          type="file"
-          accept=".json,application/json"
-          className="visually-hidden"
-          aria-label="Load a saved digits model file"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (file) void onLoad(file);
-          }}
-        />
-      </div>
-      {fileError && (
-        <p className="image-error" role="alert">
-          <span>{fileError}</span>
-          <button type="button" aria-label="Dismiss the file error" onClick={() => setFileError(null)}>
-            ×
-          </button>
-        </p>
-      )}
+      <ModelFileRow
+        canSave={ready || training}
+        canLoad={!training}
+        fileName={`diffusion-digits-${digits.preset}-${model.step}steps.json`}
+        lab="digits lab"
+        save={save}
+        load={async (text) => {
+          const preset = await load(text);
+          if (preset) onDigits({ preset });
+        }}
+      />
     </div>
   );
 }

@@ -13,12 +13,14 @@ import { parseModelFile, serializeModel } from '../../engine/modelFile';
 import { UNET_PRESETS, type UnetPreset } from '../../engine/models/unetSpec';
 import type { WeightArray } from '../../engine/models/weights';
 import type { Inpainting } from '../../engine/samplers/run';
-import type { TrainBackend } from '../../engine/trainBackend';
+import type { TrainBackend, TrainingFault } from '../../engine/trainBackend';
 import type { EvaluationSettings, FromWorker } from '../../engine/worker/protocol';
 import { DIGITS_SCHEDULE, type DigitsState } from '../../state/digitsState';
 import { kept } from '../../state/storage';
 import { TrainerClient } from '../../state/trainerClient';
-import { forcedBackend, mergeLossByT, thin, type LossByT } from '../../state/trainingProgress';
+import { cachedProbe, probeKey, useBackendProbe } from '../../state/useBackendProbe';
+import { afterProgress, forcedBackend, type LossByT } from '../../state/trainingProgress';
+import { useLiveModel, useTrainingActions } from '../../state/useLiveModel';
 import { testHook, testMode } from '../../testMode';
 import { fetchClassifier } from './classifier';
 import { fetchPretrained, hasPretrained } from './pretrained';
@@ -31,6 +33,10 @@ export const DIGIT_SHAPE = [28, 28, 1];
 /** While training, the grid is refreshed with this cheap sampler. */
 const TRAINING_SAMPLER: SamplerSettings = { kind: 'ddim', steps: 10, eta: 0 };
 const CHECKPOINT_EVERY_MS = 30_000;
+/** The backend probe starts this long after the model is ready, so the first grid comes first. */
+const PROBE_DELAY_MS = 3000;
+/** Where the U-Net samples unless a probe found faster: wasm runs its forward pass ~15× faster than WebGL without a GPU. */
+const DEFAULT_SAMPLE_ON: TrainBackend = 'wasm';
 const FLUSH_MS = 500;
 
 export interface Trajectory {
@@ -48,11 +54,17 @@ export interface DigitsModel {
   error: string | null;
   message: string | null;
   backend: TrainBackend | null;
+  /** Where the model samples (the grid, the reverse viewer, inpainting, the bound and the scores). */
+  sampleOn: TrainBackend | null;
+  /** Why training last stopped when a step failed (out of memory, a lost device), until the user acts on it. */
+  fault: { kind: TrainingFault; backend: TrainBackend; step: number } | null;
   source: DigitsSource;
   step: number;
   trainingSeconds: number;
   stepsPerSecond: number | null;
   target: number | null;
+  /** The step training to the target started from, for the progress bar. */
+  targetFrom: number;
   lossByT: LossByT | null;
   loss: { step: number; loss: number }[];
   /** 16 samples from the fixed x_T, and the step of the model that made them. */
@@ -61,7 +73,7 @@ export interface DigitsModel {
   /** The first sample's reverse trajectory (with the user's sampler when not training). */
   trajectory: Trajectory | null;
   sampling: boolean;
-  /** The step of the checkpoint last written to this browser (null: none yet from this worker). */
+  /** The step of this model's checkpoint in this browser (null: none yet). */
   savedStep: number | null;
 }
 
@@ -74,17 +86,21 @@ interface Checkpoint {
 }
 
 const checkpointKey = (preset: UnetPreset) => `digits:${preset}`;
+const backendCacheKey = (d: DigitsState) => probeKey(['digits', UNET_PRESETS[d.preset], d.batchSize]);
 
 const initial: DigitsModel = {
   status: 'starting',
   error: null,
   message: null,
   backend: null,
+  sampleOn: null,
+  fault: null,
   source: 'fresh',
   step: 0,
   trainingSeconds: 0,
   stepsPerSecond: null,
   target: null,
+  targetFrom: 0,
   lossByT: null,
   loss: [],
   grid: null,
@@ -99,33 +115,31 @@ function evaluationSettings(seed: number): EvaluationSettings {
 }
 
 export function useDigitsModel(digits: DigitsState, data: DigitsData | null) {
-  const [model, setModel] = useState<DigitsModel>(initial);
-  const live = useRef<DigitsModel>(initial);
+  const { model, live, update, flush } = useLiveModel(initial, FLUSH_MS);
   const client = useRef<TrainerClient | null>(null);
   const digitsRef = useRef(digits);
   digitsRef.current = digits;
   const [forced] = useState(forcedBackend);
   const lastCheckpoint = useRef(0);
   const refreshing = useRef<'idle' | 'busy' | 'again'>('idle');
+  /** A backend the user picked after a failure: it beats the probe and ?trainBackend=. */
+  const chosen = useRef<TrainBackend | null>(null);
+  /** Where a finished probe found training and sampling fastest, for the worker to move to when idle. */
+  const moveTo = useRef<{ training: TrainBackend; sampling: TrainBackend } | null>(null);
   /** The workers that have the classifier already. */
   const classifierSent = useRef(new WeakSet<TrainerClient>());
 
-  const update = useCallback((patch: Partial<DigitsModel> | ((m: DigitsModel) => Partial<DigitsModel>)) => {
-    live.current = { ...live.current, ...(typeof patch === 'function' ? patch(live.current) : patch) };
-  }, []);
-  const flush = useCallback(() => setModel(live.current), []);
   useEffect(() => {
-    const id = setInterval(() => setModel((m) => (m === live.current ? m : live.current)), FLUSH_MS);
-    return () => clearInterval(id);
-  }, []);
-  useEffect(() => {
-    if (testMode) testHook().digitsModel = () => live.current;
+    if (!testMode) return;
+    testHook().digitsModel = () => live.current;
+    testHook().simulateFault = (fault) => client.current?.send({ type: 'simulateFault', fault });
   }, []);
 
   const saveCheckpoint = useCallback(
     async (c: TrainerClient | null = client.current, preset = digitsRef.current.preset) => {
       const cur = live.current;
-      if (!c || cur.status === 'failed' || cur.status === 'starting') return;
+      // After a lost device the worker's weights are gone: the checkpoint already saved is the model.
+      if (!c || cur.status === 'failed' || cur.status === 'starting' || cur.fault?.kind === 'device') return;
       lastCheckpoint.current = performance.now();
       try {
         const { weights, step, trainingSeconds } = await c.request({ type: 'weights' });
@@ -181,13 +195,7 @@ export function useDigitsModel(digits: DigitsState, data: DigitsData | null) {
           void refresh();
           return;
         case 'progress':
-          update((cur) => ({
-            step: m.step,
-            trainingSeconds: m.trainingSeconds,
-            stepsPerSecond: cur.stepsPerSecond === null ? m.stepsPerSecond : 0.7 * cur.stepsPerSecond + 0.3 * m.stepsPerSecond,
-            lossByT: mergeLossByT(cur.lossByT, m),
-            loss: [...thin(cur.loss), { step: m.step, loss: m.loss }],
-          }));
+          update((cur) => afterProgress(cur, cur.loss, m));
           return;
         case 'evaluation':
           update({
@@ -198,26 +206,23 @@ export function useDigitsModel(digits: DigitsState, data: DigitsData | null) {
           if (performance.now() - lastCheckpoint.current > CHECKPOINT_EVERY_MS) void saveCheckpoint(c);
           return;
         case 'stopped':
+          if (m.reason === 'failed') {
+            // A step failed (out of memory, a lost device): the lab offers a way on (see recover).
+            update({ status: 'ready', target: null, fault: { kind: m.fault ?? 'other', backend: live.current.backend!, step: m.step }, message: m.message ?? null });
+            flush();
+            return;
+          }
           update({ status: 'ready', target: null, ...(m.message ? { message: m.message } : {}) });
           flush();
           // The checkpoint first: its weights are read at once, before the grid's sampling queues up.
           void saveCheckpoint(c);
           void refresh();
+          if (moveTo.current && (moveTo.current.training !== live.current.backend || moveTo.current.sampling !== live.current.sampleOn)) void respawnRef.current();
           return;
-        case 'error': {
-          const wasTraining = live.current.status === 'training';
-          if (m.fatal) update({ status: 'failed', error: m.message });
-          else if (wasTraining)
-            // A chunk failed (out of memory, a lost GPU device, …): the worker keeps the model.
-            update({
-              status: 'ready',
-              target: null,
-              message: `Training stopped: ${m.message}. The model and its last checkpoint are kept. If the device ran out of memory or was lost, pick a smaller U-Net or another backend (?trainBackend=cpu), and train on.`,
-            });
-          else update({ message: m.message });
+        case 'error':
+          update(m.fatal ? { status: 'failed', error: m.message } : { message: m.message });
           flush();
           return;
-        }
       }
     },
     [update, flush, refresh, saveCheckpoint],
@@ -231,7 +236,10 @@ export function useDigitsModel(digits: DigitsState, data: DigitsData | null) {
       const c = new TrainerClient((m) => onMessage(c, m));
       client.current = c;
       refreshing.current = 'idle';
-      live.current = { ...initial, step: start?.step ?? 0, trainingSeconds: start?.trainingSeconds ?? 0, ...keep, status: 'starting' };
+      const cached = forced.backend ? null : cachedProbe(backendCacheKey(d));
+      const backend = chosen.current ?? forced.backend ?? moveTo.current?.training ?? cached?.training.best ?? 'auto';
+      const sampleOn = (forced.backend ? null : (moveTo.current?.sampling ?? cached?.sampling?.best)) ?? DEFAULT_SAMPLE_ON;
+      live.current = { ...initial, step: start?.step ?? 0, trainingSeconds: start?.trainingSeconds ?? 0, ...keep, sampleOn, status: 'starting' };
       flush();
       // All 999 held-out digits: the quality scores' reference (held-out digits are grouped by class, so a prefix is not a sample).
       const heldOut = toModelRange(data.mnist.heldOut);
@@ -245,8 +253,8 @@ export function useDigitsModel(digits: DigitsState, data: DigitsData | null) {
         fresh: heldOut.subarray(0, 784),
         training: { learningRate: d.learningRate, batchSize: d.batchSize, seed: d.seed },
         scoring: 'none',
-        backend: forced.backend ?? 'auto',
-        sampleOn: 'wasm',
+        backend,
+        sampleOn,
         ...(start ? { start } : {}),
         evaluation: evaluationSettings(d.seed),
       });
@@ -259,7 +267,7 @@ export function useDigitsModel(digits: DigitsState, data: DigitsData | null) {
     if (useCheckpoint) {
       try {
         const saved = await kept.get<Checkpoint>(checkpointKey(preset));
-        if (saved) return { start: saved, keep: { source: saved.source === 'fresh' ? ('checkpoint' as const) : saved.source, loss: saved.loss } };
+        if (saved) return { start: saved, keep: { source: saved.source === 'fresh' ? ('checkpoint' as const) : saved.source, loss: saved.loss, savedStep: saved.step } };
       } catch {
         // No IndexedDB: no checkpoints, but the lab works.
       }
@@ -292,21 +300,78 @@ export function useDigitsModel(digits: DigitsState, data: DigitsData | null) {
 
   useEffect(() => () => client.current?.terminate(), []);
 
+  /**
+   * The same model in a new worker (a new batch size, another backend): its weights carry over.
+   * When they cannot be read (a lost device) it starts from the checkpoint kept in this browser.
+   */
+  const respawn = useCallback(async () => {
+    const c = client.current;
+    if (!c) return;
+    const { source, loss, grid, gridStep, trajectory, savedStep } = live.current;
+    try {
+      if (live.current.fault?.kind === 'device') throw new Error('the device was lost');
+      const { weights, step, trainingSeconds } = await c.request({ type: 'weights' });
+      if (client.current === c) spawn({ weights, step, trainingSeconds }, { source, loss, grid, gridStep, trajectory, savedStep });
+    } catch {
+      if (client.current !== c) return;
+      const { start, keep } = await startFor(digitsRef.current.preset);
+      if (client.current === c) spawn(start, { ...keep, grid, gridStep, trajectory });
+    }
+  }, [spawn, startFor]);
+  const respawnRef = useRef(respawn);
+  respawnRef.current = respawn;
+
   // A new batch size: the same weights in a new worker (the trainer's batch is fixed per worker).
   const batchRef = useRef(digits.batchSize);
   useEffect(() => {
     if (batchRef.current === digits.batchSize) return;
     batchRef.current = digits.batchSize;
-    const c = client.current;
-    if (!c || live.current.status !== 'ready') return;
-    c.request({ type: 'weights' })
-      .then(({ weights, step, trainingSeconds }) => {
-        if (client.current !== c) return;
-        const { source, loss, grid, gridStep, trajectory } = live.current;
-        spawn({ weights, step, trainingSeconds }, { source, loss, grid, gridStep, trajectory });
-      })
-      .catch(() => undefined);
-  }, [digits.batchSize, spawn]);
+    if (live.current.status === 'ready') void respawn();
+  }, [digits.batchSize, respawn]);
+
+  // Measure the backends once per device, preset and batch size (cached) while the lab is idle;
+  // the model moves to the winners when it is not training.
+  const { probe, probing } = useBackendProbe(backendCacheKey(digits), {
+    idle: model.status === 'ready' && !forced.backend && model.fault === null,
+    delayMs: PROBE_DELAY_MS,
+    samplingBatch: GRID_SIZE,
+    init: () => {
+      if (!data) return null;
+      const d = digitsRef.current;
+      const few = toModelRange(data.mnist.heldOut, 0, 1);
+      return {
+        type: 'init',
+        model: UNET_PRESETS[d.preset],
+        schedule: DIGITS_SCHEDULE,
+        dataShape: DIGIT_SHAPE,
+        data: data.train.slice(0, 64 * 784),
+        heldOut: few,
+        fresh: few,
+        training: { learningRate: d.learningRate, batchSize: d.batchSize, seed: d.seed },
+        scoring: 'none',
+        backend: 'auto',
+        evaluation: { ...evaluationSettings(d.seed), trajectoryPoints: 0 },
+      };
+    },
+    onVerdict: ({ training, sampling }) => {
+      moveTo.current = { training: training.best, sampling: sampling?.best ?? DEFAULT_SAMPLE_ON };
+      const cur = live.current;
+      if (cur.status === 'ready' && (training.best !== cur.backend || moveTo.current.sampling !== cur.sampleOn)) void respawn();
+    },
+  });
+
+  /**
+   * After a failed step: go on with another backend (the weights carry over, or come from the
+   * checkpoint when the device was lost). A smaller preset is picked through the state instead.
+   */
+  const trainOn = useCallback(
+    async (backend: TrainBackend) => {
+      chosen.current = backend;
+      update({ message: null });
+      await respawn();
+    },
+    [respawn, update],
+  );
 
   useEffect(() => {
     client.current?.send({ type: 'setLearningRate', learningRate: digits.learningRate });
@@ -319,20 +384,17 @@ export function useDigitsModel(digits: DigitsState, data: DigitsData | null) {
     void refresh();
   }, [samplerKey, refresh]);
 
+  // After a lost device the worker cannot train: the lab offers a restart (see trainOn).
+  const { train: startTraining, pause, step } = useTrainingActions(client, live, update, flush, (m) => m.fault?.kind !== 'device');
+  /** Training clears a fault that did not lose the device. */
   const train = useCallback(
     (until: number | null) => {
-      const c = client.current;
-      if (!c || live.current.status !== 'ready') return;
-      c.send({ type: 'train', until });
-      update({ status: 'training', target: until, message: null });
-      flush();
+      if (live.current.fault?.kind === 'device') return;
+      update({ fault: null });
+      startTraining(until);
     },
-    [update, flush],
+    [live, startTraining, update],
   );
-  const pause = useCallback(() => client.current?.send({ type: 'pause' }), []);
-  const step = useCallback(() => {
-    if (live.current.status === 'ready') client.current?.send({ type: 'step' });
-  }, []);
 
   /** A fresh, untrained model of the current preset (its checkpoint is deleted). */
   const reset = useCallback(async () => {
@@ -429,9 +491,9 @@ export function useDigitsModel(digits: DigitsState, data: DigitsData | null) {
   );
 
   const dismissMessage = useCallback(() => {
-    update({ message: null });
+    update({ message: null, ...(live.current.fault?.kind === 'device' ? {} : { fault: null }) });
     flush();
   }, [update, flush]);
 
-  return { model, train, pause, step, reset, loadPretrained, refresh, decode, score, bound, inpaint, save, load, dismissMessage, notice: forced.notice };
+  return { model, probe: forced.backend ? null : probe, probing, forced: forced.backend !== null, trainOn, train, pause, step, reset, loadPretrained, refresh, decode, score, bound, inpaint, save, load, dismissMessage, notice: forced.notice };
 }

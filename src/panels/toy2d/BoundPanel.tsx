@@ -1,8 +1,7 @@
-import { useMemo, useState } from 'react';
 import { differentialEntropy, type ToyDatasetId } from '../../data/toy2d';
 import { bitsPerDim, type ReverseVariance } from '../../diffusion/bound';
 import type { BoundEstimate } from '../../engine/bound';
-import { LineChart, type Series } from '../common/LineChart';
+import { BoundTermsChart, useBoundRun, VarianceSelect } from '../common/BoundParts';
 import { Tex } from '../common/Tex';
 import { LAB_COLORS } from './LabPlanes';
 
@@ -24,44 +23,16 @@ const plus = (v: number) => (v < 0 ? `- ${nats(-v)}` : `+ ${nats(v)}`);
  * entropy where its density is known, so the gap shows how tight the bound is.
  */
 export function BoundPanel({ dataset, step, T, disabled, estimate }: BoundPanelProps) {
-  const [variance, setVariance] = useState<ReverseVariance>('beta');
-  const [progress, setProgress] = useState<number | null>(null);
-  const [result, setResult] = useState<{ estimate: BoundEstimate; step: number; variance: ReverseVariance } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { variance, setVariance, progress, result, error, run } = useBoundRun<{ step: number }>();
   const entropy = differentialEntropy(dataset);
-
-  const run = async () => {
-    setError(null);
-    setProgress(0);
-    try {
-      const e = await estimate(variance, (done, total) => setProgress(done / total));
-      setResult({ estimate: e, step, variance });
-    } catch (e) {
-      setError(`The bound could not be computed: ${(e as Error).message}`);
-    } finally {
-      setProgress(null);
-    }
-  };
-
-  const series = useMemo<Series[]>(() => {
-    if (!result) return [];
-    const { t, Lt } = result.estimate;
-    return [{ id: 'Lt', label: 'Lₜ₋₁', color: LAB_COLORS.samples, values: Lt, x: Float64Array.from(t) }];
-  }, [result]);
 
   const e = result?.estimate;
   const sum = e ? e.total - e.LT - e.L0 : 0;
   return (
     <div className="bound-panel">
       <div className="option-row">
-        <label>
-          σ²ₜ
-          <select value={variance} onChange={(ev) => setVariance(ev.target.value as ReverseVariance)} aria-label="Reverse variance σ² for the bound">
-            <option value="beta">β (tighter here)</option>
-            <option value="betaTilde">β̃</option>
-          </select>
-        </label>
-        <button type="button" className="primary" onClick={run} disabled={disabled || progress !== null}>
+        <VarianceSelect value={variance} onChange={setVariance} betaNote=" (tighter here)" />
+        <button type="button" className="primary" onClick={() => run(estimate, { step })} disabled={disabled || progress !== null}>
           {progress !== null ? 'Estimating…' : 'Estimate the bound'}
         </button>
         {progress !== null && <progress max={1} value={progress} aria-label="Bound estimate progress" />}
@@ -89,20 +60,16 @@ export function BoundPanel({ dataset, step, T, disabled, estimate }: BoundPanelP
               between them; σ² = {result!.variance === 'beta' ? 'β' : 'β̃'}.
             </p>
           </div>
-          <LineChart
+          <BoundTermsChart
+            estimate={e}
+            T={T}
+            color={LAB_COLORS.samples}
             title={
               <>
                 The bound, term by term: <Tex>{'L_{t-1}'}</Tex> in nats per point
               </>
             }
             ariaLabel="The KL terms L t minus 1 of the bound against the timestep t, on a log scale"
-            series={series}
-            T={T}
-            xMin={2}
-            t={2}
-            marker={false}
-            yScale="log"
-            height={180}
           />
         </>
       ) : (

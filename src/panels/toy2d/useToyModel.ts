@@ -13,11 +13,13 @@ import { nearestNeighbourRatio, type QualityScores } from '../../engine/metrics/
 import { parseModelFile, serializeModel, type ModelSnapshot } from '../../engine/modelFile';
 import type { WeightArray } from '../../engine/models/weights';
 import type { Constraint } from '../../engine/samplers/run';
-import { isTrainBackend, type ProbeResult, type TrainBackend } from '../../engine/trainBackend';
-import { forcedBackend, mergeLossByT, thin, type LossByT } from '../../state/trainingProgress';
+import type { TrainBackend } from '../../engine/trainBackend';
+import { afterProgress, forcedBackend, thin, type LossByT } from '../../state/trainingProgress';
+import { useLiveModel, useTrainingActions } from '../../state/useLiveModel';
 import type { EvaluationSettings, FromWorker } from '../../engine/worker/protocol';
 import { kept } from '../../state/storage';
 import { TrainerClient } from '../../state/trainerClient';
+import { cachedProbe, probeKey, useBackendProbe } from '../../state/useBackendProbe';
 import { toyModelSpec, type ToyState } from '../../state/toyState';
 import { testHook, testMode } from '../../testMode';
 import { fetchPreset, hasPreset } from './presets';
@@ -52,14 +54,14 @@ export interface ToyModel {
   /** Something to tell the user (a divergence, a file that did not load), dismissible. */
   message: string | null;
   backend: TrainBackend | null;
-  probe: ProbeResult[] | null;
-  probing: boolean;
   source: ModelSource;
   step: number;
   trainingSeconds: number;
   stepsPerSecond: number | null;
   /** The step training is heading for, for the progress bar (null: open-ended). */
   target: number | null;
+  /** The step training to the target started from, for the progress bar. */
+  targetFrom: number;
   lossByT: LossByT | null;
   reference: { floor: QualityScores; ceiling: QualityScores } | null;
   history: History;
@@ -88,18 +90,7 @@ const FLUSH_MS = 1000;
 /** What makes a model another model: its architecture and the diffusion it was trained for. */
 const archKey = (toy: ToyState) => JSON.stringify([toyModelSpec(toy), toy.schedule, toy.T]);
 const checkpointKey = (toy: ToyState) => `toy2d:${toy.dataset}:${archKey(toy)}`;
-const backendCacheKey = (toy: ToyState) =>
-  `diffusion-playground:train-backend:${JSON.stringify([toyModelSpec(toy), toy.batchSize])}:${typeof navigator !== 'undefined' ? navigator.userAgent : ''}`;
-
-/** A probe's verdict as cached for this device and model: the winner and every measurement. */
-function cachedProbe(key: string): { best: TrainBackend; results: ProbeResult[] } | null {
-  try {
-    const v = JSON.parse(localStorage.getItem(key) ?? 'null') as { best?: string; results?: ProbeResult[] } | null;
-    return v && typeof v.best === 'string' && isTrainBackend(v.best) && Array.isArray(v.results) ? { best: v.best, results: v.results } : null;
-  } catch {
-    return null;
-  }
-}
+const backendCacheKey = (toy: ToyState) => probeKey([toyModelSpec(toy), toy.batchSize]);
 
 function evaluationSettings(toy: ToyState): EvaluationSettings {
   return { sampler: toy.sampler, n: EVALUATION_POINTS, seed: toy.seed, everyMs: testMode ? 250 : 1000, trajectoryPoints: TRAJECTORY_POINTS };
@@ -112,13 +103,12 @@ const initialModel: ToyModel = {
   error: null,
   message: null,
   backend: null,
-  probe: null,
-  probing: false,
   source: 'fresh',
   step: 0,
   trainingSeconds: 0,
   stepsPerSecond: null,
   target: null,
+  targetFrom: 0,
   lossByT: null,
   reference: null,
   history: emptyHistory(),
@@ -127,10 +117,8 @@ const initialModel: ToyModel = {
 };
 
 export function useToyModel(toy: ToyState, data: ToyData | null) {
-  const [model, setModel] = useState<ToyModel>(initialModel);
+  const { model, live, update, flush } = useLiveModel(initialModel, FLUSH_MS);
   const client = useRef<TrainerClient | null>(null);
-  /** The live model, updated by messages between renders (flushed to state every FLUSH_MS). */
-  const live = useRef<ToyModel>(initialModel);
   const toyRef = useRef(toy);
   toyRef.current = toy;
   /** What the current worker was started for: a new arch means a new model, new data a respawn. */
@@ -145,16 +133,6 @@ export function useToyModel(toy: ToyState, data: ToyData | null) {
   /** The latest `respawn` (it closes over the current data), for the message handler. */
   const respawnRef = useRef<() => Promise<void>>(async () => undefined);
 
-  const update = useCallback((patch: Partial<ToyModel> | ((m: ToyModel) => Partial<ToyModel>)) => {
-    live.current = { ...live.current, ...(typeof patch === 'function' ? patch(live.current) : patch) };
-  }, []);
-
-  // Messages change `live`; React sees it at most every FLUSH_MS.
-  useEffect(() => {
-    const id = setInterval(() => setModel((m) => (m === live.current ? m : live.current)), FLUSH_MS);
-    return () => clearInterval(id);
-  }, []);
-  const flush = useCallback(() => setModel(live.current), []);
   useEffect(() => {
     if (testMode) testHook().toyModel = () => live.current;
   }, []);
@@ -211,14 +189,8 @@ export function useToyModel(toy: ToyState, data: ToyData | null) {
           return;
         case 'progress': {
           update((cur) => {
-            const loss = thin(cur.history.loss);
-            return {
-              step: m.step,
-              trainingSeconds: m.trainingSeconds,
-              stepsPerSecond: cur.stepsPerSecond === null ? m.stepsPerSecond : 0.8 * cur.stepsPerSecond + 0.2 * m.stepsPerSecond,
-              lossByT: mergeLossByT(cur.lossByT, m),
-              history: { ...cur.history, loss: [...loss, { step: m.step, loss: m.loss }] },
-            };
+            const { loss, ...rest } = afterProgress(cur, cur.history.loss, m);
+            return { ...rest, history: { ...cur.history, loss } };
           });
           return;
         }
@@ -270,12 +242,10 @@ export function useToyModel(toy: ToyState, data: ToyData | null) {
         trainingSeconds: start?.trainingSeconds ?? 0,
         ...keep,
         status: 'starting',
-        probe: live.current.probe,
       };
-      const cached = forced.backend ? null : cachedProbe(backendCacheKey(t));
-      if (cached) live.current.probe = cached.results;
       flush();
-      const backend: TrainBackend | 'auto' = forced.backend ?? moveTo.current ?? cached?.best ?? 'auto';
+      const cached = forced.backend ? null : cachedProbe(backendCacheKey(t));
+      const backend: TrainBackend | 'auto' = forced.backend ?? moveTo.current ?? cached?.training.best ?? 'auto';
       c.send({
         type: 'init',
         model: toyModelSpec(t),
@@ -331,40 +301,15 @@ export function useToyModel(toy: ToyState, data: ToyData | null) {
 
   respawnRef.current = respawn;
 
-  // Measure the backends once per device and model (cached), in a worker of its own, while the
-  // user looks at the first samples; the model moves to the winner when it is not training.
-  const probeKey = backendCacheKey(toy);
-  const canProbe = model.status === 'ready' && !forced.backend && data !== null;
-  useEffect(() => {
-    if (!canProbe || !data) return;
-    if (cachedProbe(probeKey)) return;
-    const t = toyRef.current;
-    let done = false;
-    const prober = new TrainerClient((m) => {
-      if (m.type === 'ready') {
-        prober.send({ type: 'probe' });
-        return;
-      }
-      if (m.type !== 'probe' && !(m.type === 'error')) return;
-      done = true;
-      prober.terminate();
-      if (m.type === 'error') {
-        update({ probing: false });
-        return;
-      }
-      try {
-        localStorage.setItem(probeKey, JSON.stringify({ best: m.best, results: m.results }));
-      } catch {
-        // No storage: measured again next time.
-      }
-      update({ probe: m.results, probing: false });
-      moveTo.current = m.best;
-      if (live.current.status === 'ready' && m.best !== live.current.backend) void respawn();
-      flush();
-    });
-    const id = setTimeout(() => {
-      update({ probing: true });
-      prober.send({
+  // Measure the backends once per device and model (cached) while the user looks at the first
+  // samples; the model moves to the winner when it is not training.
+  const { probe, probing } = useBackendProbe(backendCacheKey(toy), {
+    idle: model.status === 'ready' && !forced.backend,
+    delayMs: PROBE_DELAY_MS,
+    init: () => {
+      const t = toyRef.current;
+      if (!data) return null;
+      return {
         type: 'init',
         model: toyModelSpec(t),
         schedule: { kind: t.schedule, T: t.T },
@@ -376,16 +321,13 @@ export function useToyModel(toy: ToyState, data: ToyData | null) {
         scoring: 'pointClouds',
         backend: 'auto',
         evaluation: { ...evaluationSettings(t), trajectoryPoints: 0 },
-      });
-    }, PROBE_DELAY_MS);
-    return () => {
-      clearTimeout(id);
-      if (!done) {
-        prober.terminate();
-        update({ probing: false });
-      }
-    };
-  }, [canProbe, probeKey, data, update, flush, respawn]);
+      };
+    },
+    onVerdict: ({ training }) => {
+      moveTo.current = training.best;
+      if (live.current.status === 'ready' && training.best !== live.current.backend) void respawn();
+    },
+  });
 
   // A new model when the data set or the architecture changes; the same weights on new data.
   useEffect(() => {
@@ -443,21 +385,7 @@ export function useToyModel(toy: ToyState, data: ToyData | null) {
     void refreshTrajectory();
   }, [samplerKey, refreshTrajectory]);
 
-  const train = useCallback(
-    (until: number | null) => {
-      const c = client.current;
-      if (!c || live.current.status !== 'ready') return;
-      c.send({ type: 'train', until });
-      update({ status: 'training', target: until, message: null });
-      flush();
-    },
-    [update, flush],
-  );
-
-  const pause = useCallback(() => client.current?.send({ type: 'pause' }), []);
-  const step = useCallback(() => {
-    if (live.current.status === 'ready') client.current?.send({ type: 'step' });
-  }, []);
+  const { train, pause, step } = useTrainingActions(client, live, update, flush);
 
   /** Throws the model away: a fresh, untrained one (its checkpoint is deleted). */
   const reset = useCallback(async () => {
@@ -541,5 +469,5 @@ export function useToyModel(toy: ToyState, data: ToyData | null) {
     flush();
   }, [update, flush]);
 
-  return { model, train, pause, step, reset, loadPreset, field, bound, constrained, save, load, dismissMessage, notice: forced.notice };
+  return { model, probe: forced.backend ? null : probe, probing, forced: forced.backend !== null, train, pause, step, reset, loadPreset, field, bound, constrained, save, load, dismissMessage, notice: forced.notice };
 }
