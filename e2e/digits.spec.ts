@@ -30,7 +30,8 @@ function digitsModel(page: Page): Promise<DigitsModelView> {
 }
 
 async function openDigits(page: Page, query = '', { probe = false } = {}): Promise<void> {
-  await page.goto(`./?e2e=1&view=digits${probe ? '' : '&trainBackend=webgl'}${query ? `&${query}` : ''}`);
+  const force = probe || query.includes('trainBackend=') ? '' : '&trainBackend=webgl';
+  await page.goto(`./?e2e=1&view=digits${force}${query ? `&${query}` : ''}`);
   await expect(page.getByTestId('digits-grid')).toBeVisible({ timeout: 90_000 });
   await expect.poll(async () => (await digitsModel(page)).status, { timeout: 60_000 }).toBe('ready');
   await page.evaluate(() => document.fonts.ready);
@@ -165,6 +166,24 @@ test('a step that runs out of memory or loses the device stops training with a w
   expect(await digitsModel(page)).toMatchObject({ step: 2, source: 'checkpoint', fault: null });
   await expect(page.getByRole('button', { name: '▶ Train' })).toBeEnabled();
   expect(errors).toEqual([]);
+});
+
+test('a WebGPU device that is really destroyed stops training with a message, and the lab restarts on WebGL', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openDigits(page, 'digits.model=tiny&digits.batch=2&trainBackend=webgpu');
+  expect((await digitsModel(page)).backend).toBe('webgpu');
+  // The worker calls GPUDevice.destroy() on tfjs' device; the next step's read fails.
+  await page.evaluate(() => (window as unknown as { __diffusionPlayground: { simulateFault: (f: string) => void } }).__diffusionPlayground.simulateFault('device'));
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  const fault = page.getByTestId('digits-fault');
+  await expect(fault).toContainText('the GPU device was lost', { timeout: 120_000 });
+  await expect(fault).not.toContainText('simulated');
+  await expect(page.getByRole('button', { name: '▶ Train' })).toBeDisabled();
+  await fault.getByRole('button', { name: 'Restart on webgl' }).click();
+  await expect.poll(async () => (await digitsModel(page)).backend, { timeout: 60_000 }).toBe('webgl');
+  await expect.poll(async () => (await digitsModel(page)).status, { timeout: 60_000 }).toBe('ready');
+  expect((await digitsModel(page)).fault).toBeNull();
+  await expect(page.getByTestId('digits-grid')).toBeVisible();
 });
 
 test('out of memory on the shipped U-Net offers the smaller sizes, and switching keeps the bigger one', async ({ page }) => {

@@ -67,6 +67,7 @@ export class Trainer {
   private chunkSteps = 0;
   /** The last weights that gave a finite loss, to fall back on if training diverges. */
   private readonly lastGood: tf.Variable[];
+  private lastGoodStep: number;
 
   constructor(
     readonly model: Denoiser,
@@ -80,6 +81,7 @@ export class Trainer {
     if (data.shape[0] < 1) throw new RangeError('there is no training data');
     this.data = data;
     this.step = startStep;
+    this.lastGoodStep = startStep;
     this.optimizer = tf.train.adam(settings.learningRate);
     this.sqrtAlphaBar = tf.tensor1d(Float32Array.from(schedule.sqrtAlphaBar));
     this.sqrtOneMinusAlphaBar = tf.tensor1d(Float32Array.from(schedule.sqrtOneMinusAlphaBar));
@@ -162,16 +164,26 @@ export class Trainer {
     this.lossSum = tf.scalar(0);
     this.last = null;
     this.chunkSteps = 0;
-    if (!diverged(stats.loss)) this.model.weights.forEach((w, i) => this.lastGood[i].assign(w.variable));
+    if (!diverged(stats.loss)) {
+      this.model.weights.forEach((w, i) => this.lastGood[i].assign(w.variable));
+      this.lastGoodStep = this.step;
+    }
     return stats;
   }
 
   /**
-   * Puts back the last weights whose loss had not diverged; after a divergence with a fresh
-   * optimizer too (Adam's moments are as broken as the weights then), after a failed step not.
+   * Puts back the last weights whose loss had not diverged, and the step they were from; after a
+   * divergence with a fresh optimizer too (Adam's moments are as broken as the weights then),
+   * after a failed step not.
    */
   restoreLastGood(freshOptimizer = true): void {
+    this.step = this.lastGoodStep;
     this.model.weights.forEach((w, i) => w.variable.assign(this.lastGood[i]));
+    // A failed step may leave a chunk half counted.
+    tf.dispose([this.lossSum, this.last?.t, this.last?.perExample]);
+    this.lossSum = tf.scalar(0);
+    this.last = null;
+    this.chunkSteps = 0;
     if (!freshOptimizer) return;
     this.optimizer.dispose();
     this.optimizer = tf.train.adam(this.settings.learningRate);

@@ -352,7 +352,7 @@ export class TrainerSession {
     if (diverged(stats.loss)) {
       trainer.restoreLastGood();
       const loss = Number.isFinite(stats.loss) ? stats.loss.toExponential(1) : String(stats.loss);
-      return `Training diverged: the loss reached ${loss} by step ${stats.step} (an untrained model scores about 1), so the learning rate ${trainer.settings.learningRate} is too high. Training paused and the last good weights are back; lower the learning rate and train on.`;
+      return `Training diverged: the loss reached ${loss} by step ${stats.step} (an untrained model scores about 1), so the learning rate ${trainer.settings.learningRate} is too high. Training paused and the last good weights (step ${trainer.step}) are back; lower the learning rate and train on.`;
     }
     this.post({
       type: 'progress',

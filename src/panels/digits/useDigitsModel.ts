@@ -208,11 +208,11 @@ export function useDigitsModel(digits: DigitsState, data: DigitsData | null) {
         case 'stopped':
           if (m.reason === 'failed') {
             // A step failed (out of memory, a lost device): the lab offers a way on (see recover).
-            update({ status: 'ready', target: null, fault: { kind: m.fault ?? 'other', backend: live.current.backend!, step: m.step }, message: m.message ?? null });
+            update({ status: 'ready', step: m.step, target: null, fault: { kind: m.fault ?? 'other', backend: live.current.backend!, step: m.step }, message: m.message ?? null });
             flush();
             return;
           }
-          update({ status: 'ready', target: null, ...(m.message ? { message: m.message } : {}) });
+          update({ status: 'ready', step: m.step, target: null, ...(m.message ? { message: m.message } : {}) });
           flush();
           // The checkpoint first: its weights are read at once, before the grid's sampling queues up.
           void saveCheckpoint(c);

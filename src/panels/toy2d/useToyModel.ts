@@ -210,7 +210,7 @@ export function useToyModel(toy: ToyState, data: ToyData | null) {
           return;
         }
         case 'stopped':
-          update({ status: 'ready', target: null, ...(m.message ? { message: m.message } : {}) });
+          update({ status: 'ready', step: m.step, target: null, ...(m.message ? { message: m.message } : {}) });
           flush();
           // The checkpoint first: its weights are read at once, before the trajectory's sampling queues up.
           void saveCheckpoint(c);
