@@ -54,3 +54,32 @@ test('no request leaves the origin in any view, and nothing breaks the Content-S
   expect(outside).toEqual([]);
   expect(errors).toEqual([]);
 });
+
+test('once opened, the site works offline, both labs included', async ({ page, context }) => {
+  test.setTimeout(180_000);
+  const errors = collectErrors(page);
+  // Without ?e2e=1: the deterministic test mode registers no service worker.
+  await page.goto('./');
+  await expect(page.getByTestId('xt-canvas')).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller)
+      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+  });
+  const cached = await page.evaluate(async () => {
+    const keys = await caches.keys();
+    return (await (await caches.open(keys[0])).keys()).map((r) => new URL(r.url).pathname);
+  });
+  expect(cached).toEqual(expect.arrayContaining(['/', '/data/mnist.bin', expect.stringMatching(/trainer\.worker-.*\.js$/), expect.stringMatching(/wasm-simd-.*\.wasm$/)]));
+  expect(cached.filter((p) => /bench|screenshot|\.ttf$/.test(p))).toEqual([]);
+
+  await context.setOffline(true);
+  // The digits lab: its chunk, the worker, wasm, the data and the shipped U-Net all come from the cache.
+  await page.goto('./?view=digits&trainBackend=webgl');
+  await expect(page.getByTestId('digits-grid')).toBeVisible({ timeout: 90_000 });
+  await page.goto('./?view=toy2d&trainBackend=wasm');
+  await expect(page.getByTestId('reverse-plane')).toBeVisible({ timeout: 60_000 });
+  await page.goto('./?t=300');
+  await expect(page.getByTestId('xt-canvas')).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  expect(errors).toEqual([]);
+});
