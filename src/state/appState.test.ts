@@ -5,27 +5,28 @@ import { BUILTIN_IMAGES, DEFAULT_STATE, MAX_REVEALED, VIEWS, paramsFromState, re
 import { arbDigitsState } from './digitsState.arbitrary';
 import { arbToyState } from './toyState.arbitrary';
 
+const arbState = fc
+  .record({
+    schedule: fc.constantFrom(...SCHEDULE_KINDS),
+    T: fc.integer({ min: T_MIN, max: T_MAX }),
+    u: fc.double({ min: 0, max: 1, noNaN: true }),
+    image: fc.constantFrom(...BUILTIN_IMAGES.map((i) => i.id)),
+    seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+    greyscale: fc.boolean(),
+    x: fc.integer({ min: 0, max: 255 }),
+    y: fc.integer({ min: 0, max: 255 }),
+    channel: fc.constantFrom(0 as const, 1 as const, 2 as const),
+    revealed: fc.option(fc.integer({ min: 1, max: MAX_REVEALED })),
+    view: fc.constantFrom(...VIEWS.map((v) => v.id)),
+    toy: arbToyState,
+    digits: arbDigitsState,
+  })
+  .map(
+    ({ u, x, y, ...rest }): AppState => ({ ...rest, t: Math.round(u * rest.T), pixel: { x, y } }),
+  );
+
 describe('URL state', () => {
   it('round-trips any valid state', () => {
-    const arbState = fc
-      .record({
-        schedule: fc.constantFrom(...SCHEDULE_KINDS),
-        T: fc.integer({ min: T_MIN, max: T_MAX }),
-        u: fc.double({ min: 0, max: 1, noNaN: true }),
-        image: fc.constantFrom(...BUILTIN_IMAGES.map((i) => i.id)),
-        seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
-        greyscale: fc.boolean(),
-        x: fc.integer({ min: 0, max: 255 }),
-        y: fc.integer({ min: 0, max: 255 }),
-        channel: fc.constantFrom(0 as const, 1 as const, 2 as const),
-        revealed: fc.option(fc.integer({ min: 1, max: MAX_REVEALED })),
-        view: fc.constantFrom(...VIEWS.map((v) => v.id)),
-        toy: arbToyState,
-        digits: arbDigitsState,
-      })
-      .map(
-        ({ u, x, y, ...rest }): AppState => ({ ...rest, t: Math.round(u * rest.T), pixel: { x, y } }),
-      );
     fc.assert(
       fc.property(arbState, (s) => {
         const { state, problems } = stateFromParams(paramsFromState(s, new URLSearchParams()));
@@ -77,5 +78,37 @@ describe('reducer', () => {
   it('re-rolls the seed and never uses 0', () => {
     expect(reducer(DEFAULT_STATE, { type: 'newNoise' }).seed).toBe(2);
     expect(reducer({ ...DEFAULT_STATE, seed: 2 ** 31 - 2 }, { type: 'newNoise' }).seed).toBe(1);
+  });
+});
+
+describe('hostile URLs', () => {
+  /** Every parameter a view writes, from many valid states. */
+  const keys = new Set(['view']);
+  for (const s of fc.sample(arbState, 300)) for (const k of paramsFromState(s, new URLSearchParams()).keys()) keys.add(k);
+  const hostile = fc.oneof(
+    fc.constantFrom('NaN', 'Infinity', '-1e999', '1e999', '-0', '0x10', '1e-400', '9007199254740993', ' 3 ', '3.5', '', ',', ',,,', 'a,b', '[]', '{}', 'null', 'true'),
+    fc.constantFrom('<script>alert(1)</script>', '../../etc/passwd', 'javascript:alert(1)', '\u0000', '%00', '__proto__', 'constructor'),
+    fc.double().map(String),
+    fc.integer({ min: -(2 ** 53), max: 2 ** 53 }).map(String),
+    fc.string(),
+    fc.string({ minLength: 2000, maxLength: 5000 }),
+  );
+
+  it('knows the parameters of every view', () => {
+    expect([...keys]).toEqual(expect.arrayContaining(['T', 't', 'toy.data', 'toy.width', 'digits.model', 'digits.steps']));
+  });
+
+  it('never crash, always give a state within every limit, and say what they ignored in lines of bounded length', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...keys), hostile), { maxLength: 12 }), (pairs) => {
+        const { state, problems } = stateFromParams(new URLSearchParams(pairs));
+        // Every value that got through is one the controls could have set: the state round-trips cleanly.
+        const again = stateFromParams(paramsFromState(state, new URLSearchParams()));
+        expect(again.problems).toEqual([]);
+        expect(again.state).toEqual(state);
+        for (const p of problems) expect(p.length).toBeLessThan(300);
+      }),
+      { numRuns: 400 },
+    );
   });
 });

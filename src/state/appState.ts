@@ -5,6 +5,7 @@
 import { SCHEDULE_KINDS, T_MAX, T_MIN, type ScheduleKind } from '../diffusion/schedules';
 import { DEFAULT_DIGITS, digitsFromParams, digitsToParams, patchDigits, type DigitsState } from './digitsState';
 import { DEFAULT_TOY, TOY_LIMITS, toyFromParams, toyToParams, type ToyState } from './toyState';
+import { numberIn } from './urlParams';
 
 /** The app's views, each reachable from the header and named in the URL by `?view=`. */
 export const VIEWS = [
@@ -71,17 +72,20 @@ export const DEFAULT_STATE: AppState = {
   digits: DEFAULT_DIGITS,
 };
 
+/** A whole number from min to max, null when absent, NaN when invalid. */
 function intIn(raw: string | null, min: number, max: number): number | null {
   if (raw === null) return null;
-  const n = Number(raw);
-  return Number.isInteger(n) && n >= min && n <= max ? n : NaN;
+  return numberIn(raw, [min, max], true) ?? NaN;
 }
 
 /** Parse URL parameters; anything invalid falls back to the default and is reported. */
+/** A URL value as a notice quotes it: at most 40 characters (a hostile URL can carry megabytes). */
+const shorten = (value: string) => (value.length > 40 ? `${value.slice(0, 39)}…` : value);
+
 export function stateFromParams(params: URLSearchParams): { state: AppState; problems: string[] } {
   const state: AppState = { ...DEFAULT_STATE, pixel: { ...DEFAULT_STATE.pixel } };
   const problems: string[] = [];
-  const bad = (name: string, why: string) => problems.push(`Ignored ${name}=“${params.get(name)}”: ${why}.`);
+  const bad = (name: string, why: string) => problems.push(`Ignored ${name}=“${shorten(params.get(name) ?? '')}”: ${why}.`);
 
   const view = params.get('view');
   if (view !== null) {

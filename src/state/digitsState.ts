@@ -6,6 +6,7 @@
 import type { ReverseVariance } from '../diffusion/bound';
 import type { SamplerSettings } from '../diffusion/samplerPlans';
 import { UNET_PRESETS, type UnetPreset } from '../engine/models/unetSpec';
+import { paramReader } from './urlParams';
 
 /** The digits lab trains and samples DDPM's own diffusion: the linear schedule at T = 1000. */
 export const DIGITS_SCHEDULE = { kind: 'linear', T: 1000 } as const;
@@ -49,20 +50,7 @@ const VARIANCES: ReverseVariance[] = ['beta', 'betaTilde'];
 /** Reads the lab's parameters; anything invalid keeps its default and is reported through `bad`. */
 export function digitsFromParams(params: URLSearchParams, bad: (name: string, why: string) => void): DigitsState {
   const digits: DigitsState = structuredClone(DEFAULT_DIGITS);
-  const get = (name: string) => params.get(`digits.${name}`);
-  const number = (name: string, [lo, hi]: readonly [number, number], whole: boolean, set: (v: number) => void) => {
-    const raw = get(name);
-    if (raw === null) return;
-    const v = Number(raw);
-    if (raw.trim() !== '' && Number.isFinite(v) && v >= lo && v <= hi && (!whole || Number.isInteger(v))) set(v);
-    else bad(`digits.${name}`, `expected a ${whole ? 'whole number' : 'number'} from ${lo} to ${hi}`);
-  };
-  const oneOf = <K extends string>(name: string, options: readonly K[], set: (v: K) => void) => {
-    const raw = get(name);
-    if (raw === null) return;
-    if ((options as readonly string[]).includes(raw)) set(raw as K);
-    else bad(`digits.${name}`, `expected one of ${options.join(', ')}`);
-  };
+  const { number, oneOf } = paramReader(params, 'digits.', bad);
   oneOf('model', PRESETS, (v) => (digits.preset = v));
   number('lr', DIGITS_LIMITS.learningRate, false, (v) => (digits.learningRate = v));
   number('batch', DIGITS_LIMITS.batchSize, true, (v) => (digits.batchSize = v));

@@ -8,6 +8,7 @@ import type { SamplerSettings } from '../diffusion/samplerPlans';
 import { SCHEDULE_KINDS, type ScheduleKind } from '../diffusion/schedules';
 import { PLANE, TOY_DATASETS, type ToyDatasetId } from '../data/toy2dNames';
 import { MLP2D_DEFAULT, MLP2D_LIMITS, type Mlp2dSpec } from '../engine/models/mlp2dSpec';
+import { paramReader } from './urlParams';
 
 export const TOY_OVERLAYS = ['contours', 'trails', 'field', 'x0'] as const;
 export type ToyOverlay = (typeof TOY_OVERLAYS)[number];
@@ -76,27 +77,9 @@ const VARIANCES: ReverseVariance[] = ['beta', 'betaTilde'];
 /** Reads the lab's parameters; anything invalid keeps its default and is reported through `bad`. */
 export function toyFromParams(params: URLSearchParams, bad: (name: string, why: string) => void): ToyState {
   const toy: ToyState = structuredClone(DEFAULT_TOY);
-  const get = (name: string) => params.get(`toy.${name}`);
-  const int = (name: string, [lo, hi]: readonly [number, number], set: (v: number) => void) => {
-    const raw = get(name);
-    if (raw === null) return;
-    const v = Number(raw);
-    if (Number.isInteger(v) && v >= lo && v <= hi) set(v);
-    else bad(`toy.${name}`, `expected a whole number from ${lo} to ${hi}`);
-  };
-  const real = (name: string, [lo, hi]: readonly [number, number], set: (v: number) => void) => {
-    const raw = get(name);
-    if (raw === null) return;
-    const v = Number(raw);
-    if (raw.trim() !== '' && Number.isFinite(v) && v >= lo && v <= hi) set(v);
-    else bad(`toy.${name}`, `expected a number from ${lo} to ${hi}`);
-  };
-  const oneOf = <K extends string>(name: string, options: readonly K[], set: (v: K) => void) => {
-    const raw = get(name);
-    if (raw === null) return;
-    if ((options as readonly string[]).includes(raw)) set(raw as K);
-    else bad(`toy.${name}`, `expected one of ${options.join(', ')}`);
-  };
+  const { get, number, oneOf } = paramReader(params, 'toy.', bad);
+  const int = (name: string, limits: readonly [number, number], set: (v: number) => void) => number(name, limits, true, set);
+  const real = (name: string, limits: readonly [number, number], set: (v: number) => void) => number(name, limits, false, set);
 
   oneOf('data', [...TOY_DATASETS, 'drawn'], (v) => (toy.dataset = v));
   int('n', TOY_LIMITS.points, (v) => (toy.points = v));
@@ -133,7 +116,8 @@ export function toyFromParams(params: URLSearchParams, bad: (name: string, why: 
   }
   const r = get('r');
   if (r !== null) {
-    const parts = r.split(',').map(Number);
+    // As the constraint panel keeps them: to 3 decimals.
+    const parts = r.split(',').map((v) => (v.trim() === '' ? NaN : Math.round(Number(v) * 1000) / 1000 + 0));
     const [x, y, std] = parts;
     const [lo, hi] = TOY_LIMITS.std;
     if (parts.length === 3 && parts.every(Number.isFinite) && Math.abs(x) <= PLANE && Math.abs(y) <= PLANE && std >= lo && std <= hi)
