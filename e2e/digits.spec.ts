@@ -29,6 +29,12 @@ function digitsModel(page: Page): Promise<DigitsModelView> {
   });
 }
 
+/** Status, step and source together: after a switch of size, the old model reads 'ready' until the new one starts. */
+async function settled(page: Page): Promise<[string, number, string]> {
+  const m = await digitsModel(page);
+  return [m.status, m.step, m.source];
+}
+
 async function openDigits(page: Page, query = '', { probe = false } = {}): Promise<void> {
   const force = probe || query.includes('trainBackend=') ? '' : '&trainBackend=webgl';
   await page.goto(`./?e2e=1&view=digits${force}${query ? `&${query}` : ''}`);
@@ -195,12 +201,11 @@ test('out of memory on the shipped U-Net offers the smaller sizes, and switching
   await expect(fault.getByRole('button', { name: /Switch to the/ })).toHaveText([/Small U-Net \(91,905 parameters\)/, /Tiny U-Net \(23,361 parameters\)/]);
   await fault.getByRole('button', { name: /Switch to the Small/ }).click();
   await expect(page).toHaveURL(/digits\.model=small/);
-  await expect.poll(async () => (await digitsModel(page)).status, { timeout: 60_000 }).toBe('ready');
+  await expect.poll(async () => settled(page), { timeout: 60_000 }).toEqual(['ready', 0, 'fresh']);
   await expect(fault).toHaveCount(0);
   // Back to the shipped size: its model is still the shipped one.
   await page.getByRole('combobox', { name: 'U-Net size' }).selectOption('base');
-  await expect.poll(async () => (await digitsModel(page)).status, { timeout: 60_000 }).toBe('ready');
-  expect(await digitsModel(page)).toMatchObject({ step: 9000, source: 'pretrained' });
+  await expect.poll(async () => settled(page), { timeout: 60_000 }).toEqual(['ready', 9000, 'pretrained']);
 });
 
 test('the backend probe times training and sampling on the tiny U-Net, and the lab moves to the winners', async ({ page }) => {
@@ -314,12 +319,10 @@ test('a model file of another size switches to that size and starts from it; the
   });
   await page.getByLabel('Load a saved digits lab model file').setInputFiles({ name: 'tiny.json', mimeType: 'application/json', buffer: Buffer.from(text) });
   await expect(page).toHaveURL(/digits\.model=tiny/);
-  await expect.poll(async () => (await digitsModel(page)).status, { timeout: 60_000 }).toBe('ready');
-  expect(await digitsModel(page)).toMatchObject({ step: 77, source: 'file' });
+  await expect.poll(async () => settled(page), { timeout: 60_000 }).toEqual(['ready', 77, 'file']);
   await expect(page.getByRole('combobox', { name: 'U-Net size' })).toHaveValue('tiny');
   await page.getByRole('combobox', { name: 'U-Net size' }).selectOption('base');
-  await expect.poll(async () => (await digitsModel(page)).status, { timeout: 60_000 }).toBe('ready');
-  expect(await digitsModel(page)).toMatchObject({ step: 9000, source: 'pretrained' });
+  await expect.poll(async () => settled(page), { timeout: 60_000 }).toEqual(['ready', 9000, 'pretrained']);
 });
 
 test('bad digits parameters in the URL get a notice', async ({ page }) => {

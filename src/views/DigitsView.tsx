@@ -3,6 +3,7 @@ import { createPortal } from 'react-dom';
 import { DIGITS_LIMITS, DIGITS_SCHEDULE, type DigitsState } from '../state/digitsState';
 import { useStore } from '../state/store';
 import { LabMessages, useNotice } from '../panels/common/Notices';
+import { PngExport, pngOf } from '../panels/common/ExportButtons';
 import { LossCharts } from '../panels/common/LossCharts';
 import { PanelBoundary } from '../panels/common/PanelBoundary';
 import { SamplerFields } from '../panels/common/SamplerFields';
@@ -64,6 +65,11 @@ export default function DigitsView({ statusSlot }: { statusSlot: HTMLElement | n
             {model.grid ? (
               <figure className="digits-grid">
                 <DigitImages images={model.grid} side={28} columns={4} scale={3} label={`${GRID_SIZE} digits sampled by the model at step ${model.gridStep}`} testId="digits-grid" />
+                <PngExport
+                  what="the grid of sampled digits"
+                  fileName={`digits-step${model.gridStep}-seed${digits.seed}.png`}
+                  draw={() => pngOf(document.querySelector<HTMLCanvasElement>('[data-testid="digits-grid"]'), 4)}
+                />
                 <figcaption>
                   {GRID_SIZE} samples from a fixed x<sub>T</sub> (seed {digits.seed}), model at step {model.gridStep.toLocaleString('en-US')}
                   {model.sampling && <span className="subtle"> · sampling…</span>}

@@ -1,5 +1,6 @@
 import { bisectCenter, extent, line, scaleLinear, scaleLog } from 'd3';
 import { useMemo, useRef, useState, type PointerEvent, type ReactNode } from 'react';
+import { SvgExport } from './ExportButtons';
 import { formatExact } from './format';
 import { useWidth } from './useWidth';
 
@@ -187,6 +188,7 @@ export function LineChart({
   return (
     <figure className="chart" ref={boxRef}>
       <figcaption className="chart-title">{title}</figcaption>
+      <SvgExport what={ariaLabel} legend={series.map((s) => ({ label: s.label, color: s.color, dashed: s.dashed }))} />
       <div className="chart-plot" style={{ height }}>
         {staticLayer}
         {hover !== null && <div className="hover-rule" style={ruleStyle(shown)} />}

@@ -6,6 +6,7 @@
 import { useRef, useState, type ReactNode } from 'react';
 import type { ProbeResult, TrainBackend } from '../../engine/trainBackend';
 import type { BackendProbe } from '../../state/useBackendProbe';
+import { download } from './exports';
 import { fmt, formatSeconds } from './NumberField';
 
 /** What the shared controls read of a lab's model. */
@@ -192,12 +193,7 @@ export function ModelFileRow({ canSave, canLoad, fileName, lab, save, load }: Mo
   const fileInput = useRef<HTMLInputElement>(null);
   const onSave = async () => {
     try {
-      const url = URL.createObjectURL(await save());
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = fileName;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      download(await save(), fileName);
     } catch (e) {
       setFileError(`The model could not be saved: ${(e as Error).message}`);
     }

@@ -2,6 +2,7 @@ import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { SCHEDULE_KINDS, SCHEDULE_LABELS, makeSchedule, stripTimesteps } from '../../diffusion/schedules';
 import { noisingStrip, type ForwardTensors } from '../../engine/noising';
 import { SCHEDULE_COLORS } from '../common/colors';
+import { PngExport } from '../common/ExportButtons';
 
 const FRAMES = 11;
 /** The strip shows the forward process on x_0 downsampled by this factor (256 → 64 px). */
@@ -26,6 +27,35 @@ function Frame({ rgba, size }: { rgba: Uint8ClampedArray; size: [number, number]
     ctx.putImageData(new ImageData(rgba as Uint8ClampedArray<ArrayBuffer>, w, h), 0, 0);
   }, [rgba, size]);
   return <canvas ref={ref} className="strip-frame" />;
+}
+
+/** The whole strip as one PNG for a handout: t above the columns, the schedules' names beside the rows, frames at 2×. */
+async function stripPng(result: { size: [number, number]; rgba: Uint8ClampedArray[] }, ts: number[]): Promise<Blob> {
+  const [h, w] = result.size;
+  const [scale, gap, labelWidth, head] = [2, 4, 96, 22];
+  const canvas = document.createElement('canvas');
+  canvas.width = labelWidth + ts.length * (w * scale + gap);
+  canvas.height = head + SCHEDULE_KINDS.length * (h * scale + gap);
+  const ctx = canvas.getContext('2d')!;
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  ctx.fillStyle = '#1f2328';
+  ctx.font = '13px sans-serif';
+  ctx.imageSmoothingEnabled = false;
+  ts.forEach((t, i) => ctx.fillText(`t = ${t}`, labelWidth + i * (w * scale + gap), 15));
+  for (const [row, kind] of SCHEDULE_KINDS.entries()) {
+    const top = head + row * (h * scale + gap);
+    ctx.fillStyle = SCHEDULE_COLORS[kind];
+    ctx.fillRect(0, top + (h * scale) / 2 - 5, 10, 10);
+    ctx.fillStyle = '#1f2328';
+    ctx.fillText(SCHEDULE_LABELS[kind], 16, top + (h * scale) / 2 + 4);
+    for (let i = 0; i < ts.length; i++) {
+      const bitmap = await createImageBitmap(new ImageData(result.rgba[row * ts.length + i] as Uint8ClampedArray<ArrayBuffer>, w, h));
+      ctx.drawImage(bitmap, labelWidth + i * (w * scale + gap), top, w * scale, h * scale);
+      bitmap.close();
+    }
+  }
+  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the browser could not encode a PNG'))), 'image/png'));
 }
 
 /** x_0 … x_T at evenly spaced timesteps, one row per schedule, columns aligned by t. */
@@ -57,7 +87,9 @@ export const NoisingStrip = memo(function NoisingStrip({ tensors, T, seed, greys
     <div className="strip" data-testid="noising-strip" data-ready={result ? 'true' : 'false'}>
       {error && <p role="alert">The strip could not be computed: {error}</p>}
       <div className="strip-grid" style={{ gridTemplateColumns: `7.5rem repeat(${FRAMES}, minmax(0, 1fr))` }}>
-        <span />
+        <span className="strip-corner">
+          {result && <PngExport what="the noising strip, every schedule from x_0 to x_T" fileName={`noising-strip-T${T}-seed${seed}.png`} draw={() => stripPng(result, ts)} />}
+        </span>
         {ts.map((t, i) => (
           <span key={i} className="strip-t">
             t = {t}

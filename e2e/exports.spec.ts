@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Download, type Page } from '@playwright/test';
+import { openApp } from './helpers';
+
+// Exports for handouts: each file is checked as a file, by the browser that would open it.
+
+async function downloaded(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  return { name: (download as Download).suggestedFilename(), bytes: readFileSync((await (download as Download).path())!) };
+}
+
+/** What the browser makes of an image file on its own: its size, and how many pixels differ from the top-left one. */
+function decode(page: Page, bytes: Buffer, type: string) {
+  return page.evaluate(
+    async ({ base64, type }) => {
+      const blob = new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], { type });
+      const img = new Image();
+      img.src = URL.createObjectURL(blob);
+      await img.decode();
+      const canvas = new OffscreenCanvas(img.naturalWidth, img.naturalHeight);
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const d = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+      let other = 0;
+      for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i] - d[0]) + Math.abs(d[i + 1] - d[1]) + Math.abs(d[i + 2] - d[2]) > 30) other++;
+      return { width: img.naturalWidth, height: img.naturalHeight, other };
+    },
+    { base64: bytes.toString('base64'), type },
+  );
+}
+
+test('a plot downloads as a standalone SVG that parses and renders on its own, with its title, curves and legend', async ({ page }) => {
+  await openApp(page);
+  const file = await downloaded(page, () => page.getByRole('button', { name: 'Download as SVG: Cumulative signal alpha bar t per timestep for each schedule' }).click());
+  expect(file.name).toMatch(/\.svg$/);
+  const text = file.bytes.toString('utf8');
+  // No style sheet comes with it: colours and fonts are inline, and nothing refers to the page.
+  expect(text).not.toMatch(/class="/);
+  const parsed = await page.evaluate((svg) => {
+    const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
+    return {
+      error: doc.querySelector('parsererror')?.textContent ?? null,
+      title: doc.querySelector('svg > title')?.textContent,
+      curves: doc.querySelectorAll('path[data-series]').length,
+      legend: [...doc.querySelectorAll('svg > text')].map((t) => t.textContent),
+    };
+  }, text);
+  expect(parsed.error).toBeNull();
+  expect(parsed.title).toBe('Cumulative signal alpha bar t per timestep for each schedule');
+  expect(parsed.curves).toBe(4);
+  expect(parsed.legend).toEqual([parsed.title, 'Linear', 'Cosine', 'Quadratic', 'Sigmoid']);
+  const image = await decode(page, file.bytes, 'image/svg+xml');
+  expect(image.width).toBeGreaterThan(200);
+  expect(image.other).toBeGreaterThan(500);
+});
+
+test('the noising strip downloads as one PNG with every schedule and frame', async ({ page }) => {
+  await openApp(page);
+  const file = await downloaded(page, () => page.getByRole('button', { name: /Download as PNG: the noising strip/ }).click());
+  expect(file.name).toBe('noising-strip-T1000-seed1.png');
+  expect(file.bytes.subarray(1, 4).toString()).toBe('PNG');
+  const image = await decode(page, file.bytes, 'image/png');
+  // 11 frames of 64 px at 2× beside the labels; a row per schedule under the t labels.
+  expect(image).toMatchObject({ width: 96 + 11 * 132, height: 22 + 4 * 132 });
+  expect(image.other).toBeGreaterThan(image.width * image.height * 0.5);
+});
