@@ -1,6 +1,7 @@
 import { lazy, Suspense, useState } from 'react';
 import { NoticeProvider } from './panels/common/Notices';
 import { PanelBoundary } from './panels/common/PanelBoundary';
+import { ShortcutsHint, ShortcutsProvider } from './panels/common/Shortcuts';
 import { VIEWS, type ViewId } from './state/appState';
 import { useStore } from './state/store';
 import ForwardView from './views/ForwardView';
@@ -26,57 +27,62 @@ export function App({ urlProblems }: { urlProblems: string[] }) {
   return (
     <NoticeProvider fixed={urlProblems}>
       {(notices) => (
-        <div className="app">
-          <header className="top">
-            <div>
-              <h1>Diffusion Playground</h1>
-              <nav className="views" aria-label="Views">
-                {VIEWS.map((v) => (
-                  <a
-                    key={v.id}
-                    href={`?view=${v.id}`}
-                    aria-current={state.view === v.id ? 'page' : undefined}
-                    onClick={open(v.id)}
-                  >
-                    {v.label}
-                  </a>
+        <ShortcutsProvider>
+          <div className="app">
+            <header className="top">
+              <div>
+                <h1>Diffusion Playground</h1>
+                <nav className="views" aria-label="Views">
+                  {VIEWS.map((v) => (
+                    <a
+                      key={v.id}
+                      href={`?view=${v.id}`}
+                      aria-current={state.view === v.id ? 'page' : undefined}
+                      onClick={open(v.id)}
+                    >
+                      {v.label}
+                    </a>
+                  ))}
+                </nav>
+              </div>
+              <div className="header-status" ref={setStatusSlot} />
+            </header>
+
+            {notices.length > 0 && (
+              <div className="notices" role="status">
+                {notices.map((n) => (
+                  <p key={n} className="notice">
+                    {n}
+                  </p>
                 ))}
-              </nav>
-            </div>
-            <div className="header-status" ref={setStatusSlot} />
-          </header>
+              </div>
+            )}
 
-          {notices.length > 0 && (
-            <div className="notices" role="status">
-              {notices.map((n) => (
-                <p key={n} className="notice">
-                  {n}
-                </p>
-              ))}
-            </div>
-          )}
+            <PanelBoundary name="view">
+              <Suspense fallback={<p className="lede loading-view">Loading the view…</p>}>
+                {state.view === 'forward' ? (
+                  <ForwardView statusSlot={statusSlot} />
+                ) : state.view === 'toy2d' ? (
+                  <Toy2dView statusSlot={statusSlot} />
+                ) : (
+                  <DigitsView statusSlot={statusSlot} />
+                )}
+              </Suspense>
+            </PanelBoundary>
 
-          <PanelBoundary name="view">
-            <Suspense fallback={<p className="lede loading-view">Loading the view…</p>}>
-              {state.view === 'forward' ? (
-                <ForwardView statusSlot={statusSlot} />
-              ) : state.view === 'toy2d' ? (
-                <Toy2dView statusSlot={statusSlot} />
-              ) : (
-                <DigitsView statusSlot={statusSlot} />
-              )}
-            </Suspense>
-          </PanelBoundary>
-
-          <footer className="refs">
-            <p>
-              Ho, Jain &amp; Abbeel (2020), <i>Denoising Diffusion Probabilistic Models</i> · Sohl-Dickstein et al. (2015),{' '}
-              <i>Deep Unsupervised Learning using Nonequilibrium Thermodynamics</i> · Song, Meng &amp; Ermon (2021),{' '}
-              <i>Denoising Diffusion Implicit Models</i> · Nichol &amp; Dhariwal (2021),{' '}
-              <i>Improved Denoising Diffusion Probabilistic Models</i> (cosine schedule).
-            </p>
-          </footer>
-        </div>
+            <footer className="refs">
+              <p>
+                Ho, Jain &amp; Abbeel (2020), <i>Denoising Diffusion Probabilistic Models</i> · Sohl-Dickstein et al. (2015),{' '}
+                <i>Deep Unsupervised Learning using Nonequilibrium Thermodynamics</i> · Song, Meng &amp; Ermon (2021),{' '}
+                <i>Denoising Diffusion Implicit Models</i> · Nichol &amp; Dhariwal (2021),{' '}
+                <i>Improved Denoising Diffusion Probabilistic Models</i> (cosine schedule).
+              </p>
+              <p>
+                <ShortcutsHint />
+              </p>
+            </footer>
+          </div>
+        </ShortcutsProvider>
       )}
     </NoticeProvider>
   );

@@ -10,6 +10,7 @@ import { makeSchedule } from '../../diffusion/schedules';
 import { DIGITS_SCHEDULE } from '../../state/digitsState';
 import { DigitImages } from './DigitImages';
 import type { Trajectory } from './useDigitsModel';
+import { positionShortcuts, useTimestepShortcuts } from '../common/Shortcuts';
 
 const SIZE = 28 * 28;
 const STRIP = 10;
@@ -68,6 +69,11 @@ export function ReverseViewer({ trajectory, frame, onFrame, decode, busy, modelV
     });
     return () => cancelAnimationFrame(id);
   }, [playing, steps, onFrame]);
+  useTimestepShortcuts({
+    what: 'the reverse step',
+    playPause: () => setPlaying((p) => !p),
+    ...positionShortcuts(() => frameRef.current, steps, onFrame, () => setPlaying(false)),
+  });
 
   const [compared, setCompared] = useState<{ images: Float32Array; version: number } | null>(null);
   const [comparing, setComparing] = useState<string | null>(null);

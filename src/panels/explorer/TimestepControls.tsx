@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { T_MAX, T_MIN } from '../../diffusion/schedules';
 import { ScheduleSelect, TimestepSlider } from '../common/DiffusionInputs';
 import { useStore } from '../../state/store';
+import { useTimestepShortcuts } from '../common/Shortcuts';
 
 /** Frames for one full sweep 0 → T when playing (≈ 5 s at 60 Hz). */
 const SWEEP_FRAMES = 300;
@@ -33,6 +34,13 @@ export function TimestepControls() {
     if (!playing && t >= T) dispatch({ type: 'setT', t: 0 });
     setPlaying(!playing);
   };
+
+  useTimestepShortcuts({
+    what: 't',
+    playPause: togglePlay,
+    step: (delta) => dispatch({ type: 'stepT', delta }),
+    jump: (to) => dispatch({ type: 'setT', t: to === 'start' ? 0 : T }),
+  });
 
   const validT = (v: string) => /^\d+$/.test(v.trim()) && Number(v) <= T;
   const tInvalid = tDraft !== null && !validT(tDraft);

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { TimestepSlider } from '../common/DiffusionInputs';
+import { positionShortcuts, useTimestepShortcuts } from '../common/Shortcuts';
 
 interface LabTimestepProps {
   t: number;
@@ -47,6 +48,11 @@ export function LabTimestep({ t, T, onChange, autoplay = false }: LabTimestepPro
   }, [playing, T, onChange]);
 
   const play = (direction: 'reverse' | 'forward') => setPlaying(playing ? null : direction);
+  useTimestepShortcuts({
+    what: 't',
+    playPause: () => play('reverse'),
+    ...positionShortcuts(() => tRef.current, T, onChange, () => setPlaying(null)),
+  });
 
   return (
     <div className="lab-timestep">
