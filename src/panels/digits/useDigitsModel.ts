@@ -126,6 +126,12 @@ export function useDigitsModel(digits: DigitsState, data: DigitsData | null) {
   const chosen = useRef<TrainBackend | null>(null);
   /** Where a finished probe found training and sampling fastest, for the worker to move to when idle. */
   const moveTo = useRef<{ training: TrainBackend; sampling: TrainBackend } | null>(null);
+  /** Whether the probe's winners differ from where the model runs (a backend the user chose after a failure stays). */
+  const probeWantsMove = () => {
+    const to = moveTo.current;
+    const cur = live.current;
+    return to !== null && chosen.current === null && (to.training !== cur.backend || to.sampling !== cur.sampleOn);
+  };
   /** The workers that have the classifier already. */
   const classifierSent = useRef(new WeakSet<TrainerClient>());
 
@@ -217,7 +223,7 @@ export function useDigitsModel(digits: DigitsState, data: DigitsData | null) {
           // The checkpoint first: its weights are read at once, before the grid's sampling queues up.
           void saveCheckpoint(c);
           void refresh();
-          if (moveTo.current && (moveTo.current.training !== live.current.backend || moveTo.current.sampling !== live.current.sampleOn)) void respawnRef.current();
+          if (probeWantsMove()) void respawnRef.current();
           return;
         case 'error':
           update(m.fatal ? { status: 'failed', error: m.message } : { message: m.message });
@@ -355,8 +361,7 @@ export function useDigitsModel(digits: DigitsState, data: DigitsData | null) {
     },
     onVerdict: ({ training, sampling }) => {
       moveTo.current = { training: training.best, sampling: sampling?.best ?? DEFAULT_SAMPLE_ON };
-      const cur = live.current;
-      if (cur.status === 'ready' && (training.best !== cur.backend || moveTo.current.sampling !== cur.sampleOn)) void respawn();
+      if (live.current.status === 'ready' && probeWantsMove()) void respawn();
     },
   });
 
