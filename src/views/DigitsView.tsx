@@ -54,7 +54,7 @@ export default function DigitsView({ statusSlot }: { statusSlot: HTMLElement | n
           <p>The digits could not be loaded: {dataError}. Reload the page to try again.</p>
         </div>
       )}
-      <LabMessages message={model.fault ? null : model.message} error={model.status === 'failed' ? model.error : null} onDismiss={lab.dismissMessage} />
+      <LabMessages message={model.message} error={model.status === 'failed' ? model.error : null} onDismiss={lab.dismissMessage} />
 
       <main className="digits-layout">
         <section className="card digits-samples" aria-labelledby="digits-samples-title">
@@ -116,7 +116,7 @@ export default function DigitsView({ statusSlot }: { statusSlot: HTMLElement | n
             reset={lab.reset}
             loadPretrained={lab.loadPretrained}
             trainOn={lab.trainOn}
-            dismissFault={lab.dismissMessage}
+            dismissFault={lab.dismissFault}
             save={lab.save}
             load={lab.load}
           />

@@ -47,7 +47,7 @@ function FaultBox({ model, preset, onDigits, trainOn, dismiss }: { model: Digits
   return (
     <div className="fault-box" role="alert" data-testid="digits-fault">
       <p>
-        <strong>{model.message ?? 'Training stopped: a step failed.'}</strong>{' '}
+        <strong>{fault.message}</strong>{' '}
         {lost
           ? model.savedStep !== null
             ? `The model saved in this browser at step ${fmt(model.savedStep)} is kept; start again from it:`

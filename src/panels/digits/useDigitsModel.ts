@@ -56,8 +56,11 @@ export interface DigitsModel {
   backend: TrainBackend | null;
   /** Where the model samples (the grid, the reverse viewer, inpainting, the bound and the scores). */
   sampleOn: TrainBackend | null;
-  /** Why training last stopped when a step failed (out of memory, a lost device), until the user acts on it. */
-  fault: { kind: TrainingFault; backend: TrainBackend; step: number } | null;
+  /**
+   * Why training last stopped when a step failed (out of memory, a lost device), until a step
+   * trains again or the user acts on it.
+   */
+  fault: { kind: TrainingFault; backend: TrainBackend; step: number; message: string } | null;
   source: DigitsSource;
   step: number;
   trainingSeconds: number;
@@ -201,7 +204,8 @@ export function useDigitsModel(digits: DigitsState, data: DigitsData | null) {
           void refresh();
           return;
         case 'progress':
-          update((cur) => afterProgress(cur, cur.loss, m));
+          // A step trained: whatever failed before is over.
+          update((cur) => ({ ...afterProgress(cur, cur.loss, m), fault: null }));
           return;
         case 'evaluation':
           update({
@@ -214,7 +218,9 @@ export function useDigitsModel(digits: DigitsState, data: DigitsData | null) {
         case 'stopped':
           if (m.reason === 'failed') {
             // A step failed (out of memory, a lost device): the lab offers a way on (see recover).
-            update({ status: 'ready', step: m.step, target: null, fault: { kind: m.fault ?? 'other', backend: live.current.backend!, step: m.step }, message: m.message ?? null });
+            const backend = live.current.backend!;
+            const message = m.message ?? `Training stopped: a step failed on ${backend}.`;
+            update({ status: 'ready', step: m.step, target: null, fault: { kind: m.fault ?? 'other', backend, step: m.step, message } });
             flush();
             return;
           }
@@ -372,10 +378,9 @@ export function useDigitsModel(digits: DigitsState, data: DigitsData | null) {
   const trainOn = useCallback(
     async (backend: TrainBackend) => {
       chosen.current = backend;
-      update({ message: null });
       await respawn();
     },
-    [respawn, update],
+    [respawn],
   );
 
   useEffect(() => {
@@ -390,16 +395,7 @@ export function useDigitsModel(digits: DigitsState, data: DigitsData | null) {
   }, [samplerKey, refresh]);
 
   // After a lost device the worker cannot train: the lab offers a restart (see trainOn).
-  const { train: startTraining, pause, step } = useTrainingActions(client, live, update, flush, (m) => m.fault?.kind !== 'device');
-  /** Training clears a fault that did not lose the device. */
-  const train = useCallback(
-    (until: number | null) => {
-      if (live.current.fault?.kind === 'device') return;
-      update({ fault: null });
-      startTraining(until);
-    },
-    [live, startTraining, update],
-  );
+  const { train, pause, step } = useTrainingActions(client, live, update, flush, (m) => m.fault?.kind !== 'device');
 
   /** A fresh, untrained model of the current preset (its checkpoint is deleted). */
   const reset = useCallback(async () => {
@@ -496,9 +492,16 @@ export function useDigitsModel(digits: DigitsState, data: DigitsData | null) {
   );
 
   const dismissMessage = useCallback(() => {
-    update({ message: null, ...(live.current.fault?.kind === 'device' ? {} : { fault: null }) });
+    update({ message: null });
     flush();
   }, [update, flush]);
 
-  return { model, probe: forced.backend ? null : probe, probing, forced: forced.backend !== null, trainOn, train, pause, step, reset, loadPretrained, refresh, decode, score, bound, inpaint, save, load, dismissMessage, notice: forced.notice };
+  /** Hides a fault's message (not after a lost device, which needs a restart). */
+  const dismissFault = useCallback(() => {
+    if (live.current.fault?.kind === 'device') return;
+    update({ fault: null });
+    flush();
+  }, [live, update, flush]);
+
+  return { model, probe: forced.backend ? null : probe, probing, forced: forced.backend !== null, trainOn, train, pause, step, reset, loadPretrained, refresh, decode, score, bound, inpaint, save, load, dismissMessage, dismissFault, notice: forced.notice };
 }
