@@ -1,7 +1,9 @@
 import { lazy, Suspense, useState } from 'react';
+import { EmbedCredit, EmbedEffects } from './panels/common/Embedded';
 import { NoticeProvider } from './panels/common/Notices';
 import { PanelBoundary } from './panels/common/PanelBoundary';
 import { ShortcutsHint, ShortcutsProvider } from './panels/common/Shortcuts';
+import { ShareButton } from './panels/share/ShareDialog';
 import { VIEWS, type ViewId } from './state/appState';
 import { useStore } from './state/store';
 import ForwardView from './views/ForwardView';
@@ -14,6 +16,7 @@ const DigitsView = lazy(() => import('./views/DigitsView'));
 /** The shell: the header with the views' navigation, the notices, and the current view. */
 export function App({ urlProblems }: { urlProblems: string[] }) {
   const { state, dispatch } = useStore();
+  const embedded = state.embed.panel !== null;
   // Views put their status (the compute backend) in the header through a portal.
   const [statusSlot, setStatusSlot] = useState<HTMLElement | null>(null);
 
@@ -29,24 +32,29 @@ export function App({ urlProblems }: { urlProblems: string[] }) {
       {(notices) => (
         <ShortcutsProvider>
           <div className="app">
-            <header className="top">
-              <div>
-                <h1>Diffusion Playground</h1>
-                <nav className="views" aria-label="Views">
-                  {VIEWS.map((v) => (
-                    <a
-                      key={v.id}
-                      href={`?view=${v.id}`}
-                      aria-current={state.view === v.id ? 'page' : undefined}
-                      onClick={open(v.id)}
-                    >
-                      {v.label}
-                    </a>
-                  ))}
-                </nav>
-              </div>
-              <div className="header-status" ref={setStatusSlot} />
-            </header>
+            {!embedded && (
+              <header className="top">
+                <div>
+                  <h1>Diffusion Playground</h1>
+                  <nav className="views" aria-label="Views">
+                    {VIEWS.map((v) => (
+                      <a
+                        key={v.id}
+                        href={`?view=${v.id}`}
+                        aria-current={state.view === v.id ? 'page' : undefined}
+                        onClick={open(v.id)}
+                      >
+                        {v.label}
+                      </a>
+                    ))}
+                  </nav>
+                </div>
+                <div className="top-right">
+                  <div className="header-status" ref={setStatusSlot} />
+                  <ShareButton />
+                </div>
+              </header>
+            )}
 
             {notices.length > 0 && (
               <div className="notices" role="status">
@@ -70,17 +78,22 @@ export function App({ urlProblems }: { urlProblems: string[] }) {
               </Suspense>
             </PanelBoundary>
 
-            <footer className="refs">
-              <p>
-                Ho, Jain &amp; Abbeel (2020), <i>Denoising Diffusion Probabilistic Models</i> · Sohl-Dickstein et al. (2015),{' '}
-                <i>Deep Unsupervised Learning using Nonequilibrium Thermodynamics</i> · Song, Meng &amp; Ermon (2021),{' '}
-                <i>Denoising Diffusion Implicit Models</i> · Nichol &amp; Dhariwal (2021),{' '}
-                <i>Improved Denoising Diffusion Probabilistic Models</i> (cosine schedule).
-              </p>
-              <p>
-                <ShortcutsHint />
-              </p>
-            </footer>
+            {embedded ? (
+              <EmbedCredit />
+            ) : (
+              <footer className="refs">
+                <p>
+                  Ho, Jain &amp; Abbeel (2020), <i>Denoising Diffusion Probabilistic Models</i> · Sohl-Dickstein et al. (2015),{' '}
+                  <i>Deep Unsupervised Learning using Nonequilibrium Thermodynamics</i> · Song, Meng &amp; Ermon (2021),{' '}
+                  <i>Denoising Diffusion Implicit Models</i> · Nichol &amp; Dhariwal (2021),{' '}
+                  <i>Improved Denoising Diffusion Probabilistic Models</i> (cosine schedule).
+                </p>
+                <p>
+                  <ShortcutsHint />
+                </p>
+              </footer>
+            )}
+            <EmbedEffects />
           </div>
         </ShortcutsProvider>
       )}

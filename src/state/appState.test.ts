@@ -3,7 +3,9 @@ import fc from 'fast-check';
 import { SCHEDULE_KINDS, T_MAX, T_MIN } from '../diffusion/schedules';
 import { BUILTIN_IMAGES, DEFAULT_STATE, MAX_REVEALED, VIEWS, paramsFromState, reducer, stateFromParams, type AppState } from './appState';
 import { arbDigitsState } from './digitsState.arbitrary';
+import { arbEmbedState } from './embed.arbitrary';
 import { arbToyState } from './toyState.arbitrary';
+import { panelView } from './embed';
 
 const arbState = fc
   .record({
@@ -20,9 +22,16 @@ const arbState = fc
     view: fc.constantFrom(...VIEWS.map((v) => v.id)),
     toy: arbToyState,
     digits: arbDigitsState,
+    embed: arbEmbedState,
   })
   .map(
-    ({ u, x, y, ...rest }): AppState => ({ ...rest, t: Math.round(u * rest.T), pixel: { x, y } }),
+    ({ u, x, y, ...rest }): AppState => ({
+      ...rest,
+      t: Math.round(u * rest.T),
+      pixel: { x, y },
+      // An embedded panel decides the view.
+      view: rest.embed.panel === null ? rest.view : panelView(rest.embed.panel),
+    }),
   );
 
 describe('URL state', () => {

@@ -3,6 +3,7 @@
  * so a link reproduces the view (a lecturer can share "cosine, T = 1000, t = 250").
  */
 import { SCHEDULE_KINDS, T_MAX, T_MIN, type ScheduleKind } from '../diffusion/schedules';
+import { DEFAULT_EMBED, embedFromParams, embedToParams, panelView, type EmbedState } from './embed';
 import { DEFAULT_DIGITS, digitsFromParams, digitsToParams, patchDigits, type DigitsState } from './digitsState';
 import { DEFAULT_TOY, TOY_LIMITS, toyFromParams, toyToParams, type ToyState } from './toyState';
 import { numberIn } from './urlParams';
@@ -50,6 +51,8 @@ export interface AppState {
   toy: ToyState;
   /** The digits lab. */
   digits: DigitsState;
+  /** One panel embedded alone, what it hides, and presentation type. */
+  embed: EmbedState;
 }
 
 /** Largest `revealed` a URL may ask for; more than the derivations have just shows them all. */
@@ -70,6 +73,7 @@ export const DEFAULT_STATE: AppState = {
   revealed: null,
   toy: DEFAULT_TOY,
   digits: DEFAULT_DIGITS,
+  embed: DEFAULT_EMBED,
 };
 
 /** A whole number from min to max, null when absent, NaN when invalid. */
@@ -91,6 +95,13 @@ export function stateFromParams(params: URLSearchParams): { state: AppState; pro
   if (view !== null) {
     if (VIEWS.some((v) => v.id === view)) state.view = view as ViewId;
     else bad('view', `expected one of ${VIEWS.map((v) => v.id).join(', ')}`);
+  }
+  state.embed = embedFromParams(params, bad);
+  if (state.embed.panel !== null) {
+    // The embedded panel decides the view.
+    const own = panelView(state.embed.panel);
+    if (view !== null && view !== own && state.view === view) bad('view', `embed=${state.embed.panel} is a panel of view=${own}`);
+    state.view = own;
   }
   state.toy = toyFromParams(params, bad);
   state.digits = digitsFromParams(params, bad);
@@ -154,7 +165,7 @@ export function paramsFromState(state: AppState, keep: URLSearchParams): URLSear
     if (v !== null) out.set(name, v);
   }
   const d = DEFAULT_STATE;
-  if (state.view !== d.view) out.set('view', state.view);
+  if (state.view !== d.view && state.embed.panel === null) out.set('view', state.view); // an embedded panel implies its view
   if (state.schedule !== d.schedule) out.set('schedule', state.schedule);
   if (state.T !== d.T) out.set('T', String(state.T));
   if (state.t !== d.t) out.set('t', String(state.t));
@@ -166,6 +177,7 @@ export function paramsFromState(state: AppState, keep: URLSearchParams): URLSear
   if (state.revealed !== null) out.set('steps', String(state.revealed));
   toyToParams(state.toy, out);
   digitsToParams(state.digits, out);
+  embedToParams(state.embed, out);
   return out;
 }
 

@@ -6,6 +6,7 @@ import { LabMessages, useNotice } from '../panels/common/Notices';
 import { PngExport, pngOf } from '../panels/common/ExportButtons';
 import { LossCharts } from '../panels/common/LossCharts';
 import { PanelBoundary } from '../panels/common/PanelBoundary';
+import { useShows } from '../panels/common/Embedded';
 import { SamplerFields } from '../panels/common/SamplerFields';
 import { DigitBound } from '../panels/digits/DigitBound';
 import { DigitImages } from '../panels/digits/DigitImages';
@@ -24,6 +25,7 @@ const samplerLabel = (d: DigitsState) =>
 /** The digits lab: an image diffusion model (a small U-Net on MNIST) trained and sampled in the tab. */
 export default function DigitsView({ statusSlot }: { statusSlot: HTMLElement | null }) {
   const { state, dispatch } = useStore();
+  const shows = useShows();
   const digits = state.digits;
   const onDigits = useCallback((patch: Partial<DigitsState>) => dispatch({ type: 'setDigits', patch }), [dispatch]);
   const onFrame = useCallback((frame: number) => dispatch({ type: 'setDigits', patch: { frame } }), [dispatch]);
@@ -57,100 +59,110 @@ export default function DigitsView({ statusSlot }: { statusSlot: HTMLElement | n
       <LabMessages message={model.message} error={model.status === 'failed' ? model.error : null} onDismiss={lab.dismissMessage} />
 
       <main className="digits-layout">
-        <section className="card digits-samples" aria-labelledby="digits-samples-title">
-          <h2 id="digits-samples-title">
-            Samples <span className="subtle">· {samplerLabel(digits)}</span>
-          </h2>
-          <PanelBoundary name="sample grid">
-            {model.grid ? (
-              <figure className="digits-grid">
-                <DigitImages images={model.grid} side={28} columns={4} scale={3} label={`${GRID_SIZE} digits sampled by the model at step ${model.gridStep}`} testId="digits-grid" />
-                <PngExport
-                  what="the grid of sampled digits"
-                  fileName={`digits-step${model.gridStep}-seed${digits.seed}.png`}
-                  draw={() => pngOf(document.querySelector<HTMLCanvasElement>('[data-testid="digits-grid"]'), 4)}
-                />
-                <figcaption>
-                  {GRID_SIZE} samples from a fixed x<sub>T</sub> (seed {digits.seed}), model at step {model.gridStep.toLocaleString('en-US')}
-                  {model.sampling && <span className="subtle"> · sampling…</span>}
-                </figcaption>
-              </figure>
-            ) : (
-              <p className="chart-empty" role="status">
-                {dataError ? 'No digits.' : !data ? 'Loading the digits…' : model.status === 'starting' ? 'Starting the model…' : 'Sampling 16 digits from noise…'}
-              </p>
-            )}
-          </PanelBoundary>
-          <PanelBoundary name="quality">
-            <QualityPanel score={lab.score} ready={ready} modelStep={model.step} />
-          </PanelBoundary>
-          <div className="option-row sampler-controls">
-            <SamplerFields sampler={digits.sampler} T={DIGITS_SCHEDULE.T} onChange={(sampler) => onDigits({ sampler })} />
-            <button type="button" onClick={() => onDigits({ seed: (digits.seed % (DIGITS_LIMITS.seed[1] - 1)) + 1 })}>
-              New noise
-            </button>
-          </div>
-        </section>
-
-        <section className="card digits-reverse" aria-labelledby="digits-reverse-title">
-          <h2 id="digits-reverse-title">
-            The reverse process, step by step <span className="subtle">· the first digit of the grid</span>
-          </h2>
-          <PanelBoundary name="reverse viewer">
-            <ReverseViewer trajectory={model.trajectory} frame={digits.frame} onFrame={onFrame} decode={lab.decode} busy={!ready} modelVersion={modelVersion} />
-          </PanelBoundary>
-        </section>
-
-        <section className="card digits-train" aria-labelledby="digits-train-title">
-          <h2 id="digits-train-title">Training</h2>
-          <DigitsTraining
-            digits={digits}
-            model={model}
-            probe={lab.probe}
-            probing={lab.probing}
-            forced={lab.forced}
-            onDigits={onDigits}
-            train={lab.train}
-            pause={lab.pause}
-            step={lab.step}
-            reset={lab.reset}
-            loadPretrained={lab.loadPretrained}
-            trainOn={lab.trainOn}
-            dismissFault={lab.dismissFault}
-            save={lab.save}
-            load={lab.load}
-          />
-          <PanelBoundary name="training charts">
-            <div className="lab-charts">
-              <LossCharts loss={model.loss} lossByT={model.lossByT} step={model.step} T={DIGITS_SCHEDULE.T} />
+        {shows('samples') && (
+          <section className="card digits-samples" data-panel="samples" aria-labelledby="digits-samples-title">
+            <h2 id="digits-samples-title">
+              Samples <span className="subtle">· {samplerLabel(digits)}</span>
+            </h2>
+            <PanelBoundary name="sample grid">
+              {model.grid ? (
+                <figure className="digits-grid">
+                  <DigitImages images={model.grid} side={28} columns={4} scale={3} label={`${GRID_SIZE} digits sampled by the model at step ${model.gridStep}`} testId="digits-grid" />
+                  <PngExport
+                    what="the grid of sampled digits"
+                    fileName={`digits-step${model.gridStep}-seed${digits.seed}.png`}
+                    draw={() => pngOf(document.querySelector<HTMLCanvasElement>('[data-testid="digits-grid"]'), 4)}
+                  />
+                  <figcaption>
+                    {GRID_SIZE} samples from a fixed x<sub>T</sub> (seed {digits.seed}), model at step {model.gridStep.toLocaleString('en-US')}
+                    {model.sampling && <span className="subtle"> · sampling…</span>}
+                  </figcaption>
+                </figure>
+              ) : (
+                <p className="chart-empty" role="status">
+                  {dataError ? 'No digits.' : !data ? 'Loading the digits…' : model.status === 'starting' ? 'Starting the model…' : 'Sampling 16 digits from noise…'}
+                </p>
+              )}
+            </PanelBoundary>
+            <PanelBoundary name="quality">
+              <QualityPanel score={lab.score} ready={ready} modelStep={model.step} />
+            </PanelBoundary>
+            <div className="option-row sampler-controls">
+              <SamplerFields sampler={digits.sampler} T={DIGITS_SCHEDULE.T} onChange={(sampler) => onDigits({ sampler })} />
+              <button type="button" onClick={() => onDigits({ seed: (digits.seed % (DIGITS_LIMITS.seed[1] - 1)) + 1 })}>
+                New noise
+              </button>
             </div>
-          </PanelBoundary>
-        </section>
+          </section>
+        )}
 
-        <section className="card digits-inpaint" aria-labelledby="digits-inpaint-title">
-          <h2 id="digits-inpaint-title">
-            Inpainting <span className="subtle">· Sohl-Dickstein et al. (2015), §2.5</span>
-          </h2>
-          <PanelBoundary name="inpainting">
-            {data ? (
-              <InpaintPanel heldOut={data.mnist.heldOut} digit={digits.digit} onDigit={onDigit} inpaint={lab.inpaint} ready={ready} modelVersion={modelVersion} />
-            ) : (
-              <p className="chart-empty">Loading the digits…</p>
-            )}
-          </PanelBoundary>
-        </section>
-        <section className="card digits-bound" aria-labelledby="digits-bound-title">
-          <h2 id="digits-bound-title">
-            The bound, live <span className="subtle">· −log p<sub>θ</sub>(x<sub>0</sub>) ≤ L for one held-out digit</span>
-          </h2>
-          <PanelBoundary name="bound">
-            {data ? (
-              <DigitBound heldOut={data.mnist.heldOut} digit={digits.digit} step={model.step} disabled={!ready} bound={lab.bound} />
-            ) : (
-              <p className="chart-empty">Loading the digits…</p>
-            )}
-          </PanelBoundary>
-        </section>
+        {shows('reverse') && (
+          <section className="card digits-reverse" data-panel="reverse" aria-labelledby="digits-reverse-title">
+            <h2 id="digits-reverse-title">
+              The reverse process, step by step <span className="subtle">· the first digit of the grid</span>
+            </h2>
+            <PanelBoundary name="reverse viewer">
+              <ReverseViewer trajectory={model.trajectory} frame={digits.frame} onFrame={onFrame} decode={lab.decode} busy={!ready} modelVersion={modelVersion} />
+            </PanelBoundary>
+          </section>
+        )}
+
+        {shows('digits-training') && (
+          <section className="card digits-train" data-panel="digits-training" aria-labelledby="digits-train-title">
+            <h2 id="digits-train-title">Training</h2>
+            <DigitsTraining
+              digits={digits}
+              model={model}
+              probe={lab.probe}
+              probing={lab.probing}
+              forced={lab.forced}
+              onDigits={onDigits}
+              train={lab.train}
+              pause={lab.pause}
+              step={lab.step}
+              reset={lab.reset}
+              loadPretrained={lab.loadPretrained}
+              trainOn={lab.trainOn}
+              dismissFault={lab.dismissFault}
+              save={lab.save}
+              load={lab.load}
+            />
+            <PanelBoundary name="training charts">
+              <div className="lab-charts">
+                <LossCharts loss={model.loss} lossByT={model.lossByT} step={model.step} T={DIGITS_SCHEDULE.T} />
+              </div>
+            </PanelBoundary>
+          </section>
+        )}
+
+        {shows('inpainting') && (
+          <section className="card digits-inpaint" data-panel="inpainting" aria-labelledby="digits-inpaint-title">
+            <h2 id="digits-inpaint-title">
+              Inpainting <span className="subtle">· Sohl-Dickstein et al. (2015), §2.5</span>
+            </h2>
+            <PanelBoundary name="inpainting">
+              {data ? (
+                <InpaintPanel heldOut={data.mnist.heldOut} digit={digits.digit} onDigit={onDigit} inpaint={lab.inpaint} ready={ready} modelVersion={modelVersion} />
+              ) : (
+                <p className="chart-empty">Loading the digits…</p>
+              )}
+            </PanelBoundary>
+          </section>
+        )}
+        {shows('digits-bound') && (
+          <section className="card digits-bound" data-panel="digits-bound" aria-labelledby="digits-bound-title">
+            <h2 id="digits-bound-title">
+              The bound, live <span className="subtle">· −log p<sub>θ</sub>(x<sub>0</sub>) ≤ L for one held-out digit</span>
+            </h2>
+            <PanelBoundary name="bound">
+              {data ? (
+                <DigitBound heldOut={data.mnist.heldOut} digit={digits.digit} step={model.step} disabled={!ready} bound={lab.bound} />
+              ) : (
+                <p className="chart-empty">Loading the digits…</p>
+              )}
+            </PanelBoundary>
+          </section>
+        )}
 
       </main>
     </>

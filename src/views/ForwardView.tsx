@@ -12,6 +12,7 @@ import { NoisedImage } from '../panels/explorer/NoisedImage';
 import { TimestepControls } from '../panels/explorer/TimestepControls';
 import { useNotice } from '../panels/common/Notices';
 import { PanelBoundary } from '../panels/common/PanelBoundary';
+import { useShows } from '../panels/common/Embedded';
 import { SchedulePlots } from '../panels/schedules/SchedulePlots';
 import { NoisingStrip } from '../panels/strip/NoisingStrip';
 import { type ImageChoice } from '../state/appState';
@@ -27,6 +28,7 @@ const PANEL_MAX_LAG_MS = 500;
 /** The forward-process explorer and the derivations. */
 export default function ForwardView({ statusSlot }: { statusSlot: HTMLElement | null }) {
   const { state, dispatch } = useStore();
+  const shows = useShows();
   const engine = useBackend();
   const ready = engine.state === 'ready';
   const source = useImageSource(state.image);
@@ -90,131 +92,143 @@ export default function ForwardView({ statusSlot }: { statusSlot: HTMLElement | 
       </p>
       <main className="layout">
         <div className="column">
-          <section className="card explorer" aria-labelledby="explorer-title">
-            <h2 id="explorer-title">
-              Forward process <span className="subtle">· {SCHEDULE_LABELS[state.schedule]}, T = {state.T}</span>
-            </h2>
-            {source.error && (
-              <div className="image-error" role="alert">
-                <span>{source.error}</span>
-                <button type="button" onClick={() => setImageError(null)} aria-label="Dismiss the image error">
-                  ×
-                </button>
-              </div>
-            )}
-            {ready ? (
-              <NoisedImage
-                backend={engine.info.name}
-                tensors={tensors}
-                a={schedule.sqrtAlphaBar[state.t]}
-                b={schedule.sqrtOneMinusAlphaBar[state.t]}
-                t={state.t}
-                pixel={state.pixel}
-                onPickPixel={onPickPixel}
-              />
-            ) : (
-              <div className="noised-image">
-                <div className="image-overlay">{engine.state === 'failed' ? 'Unavailable' : 'Starting…'}</div>
-              </div>
-            )}
-            <TimestepControls />
-            <div className="option-row">
-              <button type="button" onClick={() => dispatch({ type: 'newNoise' })}>
-                New noise ε
-              </button>
-              <label className="check">
-                <input
-                  type="checkbox"
-                  checked={state.greyscale}
-                  onChange={(e) => dispatch({ type: 'setGreyscale', greyscale: e.target.checked })}
+          {shows('explorer') && (
+            <section className="card explorer" data-panel="explorer" aria-labelledby="explorer-title">
+              <h2 id="explorer-title">
+                Forward process <span className="subtle">· {SCHEDULE_LABELS[state.schedule]}, T = {state.T}</span>
+              </h2>
+              {source.error && (
+                <div className="image-error" role="alert">
+                  <span>{source.error}</span>
+                  <button type="button" onClick={() => setImageError(null)} aria-label="Dismiss the image error">
+                    ×
+                  </button>
+                </div>
+              )}
+              {ready ? (
+                <NoisedImage
+                  backend={engine.info.name}
+                  tensors={tensors}
+                  a={schedule.sqrtAlphaBar[state.t]}
+                  b={schedule.sqrtOneMinusAlphaBar[state.t]}
+                  t={state.t}
+                  pixel={state.pixel}
+                  onPickPixel={onPickPixel}
                 />
-                Greyscale
-              </label>
-              <span className="subtle seed">seed {state.seed}</span>
-            </div>
-            <ImagePicker
-              current={state.image}
-              upload={source.upload}
-              busy={source.loading}
-              onChoose={onChoose}
-              onFile={onFile}
-              onNotAFile={() => setImageError('That drop held no file. Drop a PNG, JPEG or WebP image file.')}
-            />
-          </section>
+              ) : (
+                <div className="noised-image">
+                  <div className="image-overlay">{engine.state === 'failed' ? 'Unavailable' : 'Starting…'}</div>
+                </div>
+              )}
+              <TimestepControls />
+              <div className="option-row noise-row">
+                <button type="button" onClick={() => dispatch({ type: 'newNoise' })}>
+                  New noise ε
+                </button>
+                <label className="check">
+                  <input
+                    type="checkbox"
+                    checked={state.greyscale}
+                    onChange={(e) => dispatch({ type: 'setGreyscale', greyscale: e.target.checked })}
+                  />
+                  Greyscale
+                </label>
+                <span className="subtle seed">seed {state.seed}</span>
+              </div>
+              <ImagePicker
+                current={state.image}
+                upload={source.upload}
+                busy={source.loading}
+                onChoose={onChoose}
+                onFile={onFile}
+                onNotAFile={() => setImageError('That drop held no file. Drop a PNG, JPEG or WebP image file.')}
+              />
+            </section>
+          )}
 
-          <section className="card equations-card" aria-labelledby="eq-title">
-            <h2 id="eq-title">The equations at t = {lagged.t}</h2>
-            <PanelBoundary name="equations panel">
-              <ForwardEquations schedule={laggedSchedule} t={lagged.t} />
-            </PanelBoundary>
-          </section>
+          {shows('equations') && (
+            <section className="card equations-card" data-panel="equations" aria-labelledby="eq-title">
+              <h2 id="eq-title">The equations at t = {lagged.t}</h2>
+              <PanelBoundary name="equations panel">
+                <ForwardEquations schedule={laggedSchedule} t={lagged.t} />
+              </PanelBoundary>
+            </section>
+          )}
 
         </div>
         <div className="column">
-          <section className="card plots" aria-labelledby="plots-title">
-            <h2 id="plots-title">Noise schedules</h2>
-            <p className="lede">
-              Every schedule at T = {lagged.T}. Click or drag on a plot to move t; hover to read exact values.
-            </p>
-            <PanelBoundary name="schedule plots">
-              <SchedulePlots
-                T={lagged.T}
-                t={Math.min(state.t, lagged.T)}
-                readoutT={lagged.t}
-                selected={lagged.schedule}
-                onSelectT={onSelectT}
-              />
-            </PanelBoundary>
-          </section>
+          {shows('schedules') && (
+            <section className="card plots" data-panel="schedules" aria-labelledby="plots-title">
+              <h2 id="plots-title">Noise schedules</h2>
+              <p className="lede">
+                Every schedule at T = {lagged.T}. Click or drag on a plot to move t; hover to read exact values.
+              </p>
+              <PanelBoundary name="schedule plots">
+                <SchedulePlots
+                  T={lagged.T}
+                  t={Math.min(state.t, lagged.T)}
+                  readoutT={lagged.t}
+                  selected={lagged.schedule}
+                  onSelectT={onSelectT}
+                />
+              </PanelBoundary>
+            </section>
+          )}
 
-          <section className="card chain" aria-labelledby="chain-title">
-            <h2 id="chain-title">Markov chain vs closed form</h2>
-            <PanelBoundary name="Markov chain panel">
-              <ChainVsClosedForm schedule={laggedSchedule} t={lagged.t} pixels={source.pixels} />
-            </PanelBoundary>
-          </section>
+          {shows('chain') && (
+            <section className="card chain" data-panel="chain" aria-labelledby="chain-title">
+              <h2 id="chain-title">Markov chain vs closed form</h2>
+              <PanelBoundary name="Markov chain panel">
+                <ChainVsClosedForm schedule={laggedSchedule} t={lagged.t} pixels={source.pixels} />
+              </PanelBoundary>
+            </section>
+          )}
 
         </div>
-        <section className="card strip-card" aria-labelledby="strip-title">
-          <h2 id="strip-title">
-            Noising strip x<sub>0</sub> … x<sub>T</sub>
-          </h2>
-          <p className="lede">
-            The same image and noise under each schedule, at 64 × 64 px. Linear destroys the structure early; cosine
-            keeps it longer.
-          </p>
-          <PanelBoundary name="noising strip">
-            <NoisingStrip tensors={tensors} T={state.T} seed={state.seed} greyscale={state.greyscale} />
-          </PanelBoundary>
-        </section>
-        <section className="card derivations-card" id="derivations" aria-labelledby="derivations-title">
-          <h2 id="derivations-title">
-            Why DDPM trains on ‖ε − ε<sub>θ</sub>‖²{' '}
-            <span className="subtle">
-              · the derivation, with the numbers of {SCHEDULE_LABELS[lagged.schedule]}, T = {lagged.T}, t = {lagged.t}
-            </span>
-          </h2>
-          <p className="lede">
-            From the forward process to the loss DDPM optimises, one justified step at a time. Each “now” line plugs in
-            the current schedule, T and t; the plots follow the slider.
-          </p>
-          <PanelBoundary name="derivations panel">
-            {x0Stats ? (
-              <DerivationsPanel
-                schedule={laggedSchedule}
-                t={lagged.t}
-                markerT={Math.min(state.t, lagged.T)}
-                data={x0Stats}
-                revealed={state.revealed}
-                onReveal={onReveal}
-                onSelectT={onSelectT}
-                onSelectTotalSteps={onSelectTotalSteps}
-              />
-            ) : (
-              <p className="lede">Loading the image…</p>
-            )}
-          </PanelBoundary>
-        </section>
+        {shows('strip') && (
+          <section className="card strip-card" data-panel="strip" aria-labelledby="strip-title">
+            <h2 id="strip-title">
+              Noising strip x<sub>0</sub> … x<sub>T</sub>
+            </h2>
+            <p className="lede">
+              The same image and noise under each schedule, at 64 × 64 px. Linear destroys the structure early; cosine
+              keeps it longer.
+            </p>
+            <PanelBoundary name="noising strip">
+              <NoisingStrip tensors={tensors} T={state.T} seed={state.seed} greyscale={state.greyscale} />
+            </PanelBoundary>
+          </section>
+        )}
+        {shows('derivations') && (
+          <section className="card derivations-card" data-panel="derivations" id="derivations" aria-labelledby="derivations-title">
+            <h2 id="derivations-title">
+              Why DDPM trains on ‖ε − ε<sub>θ</sub>‖²{' '}
+              <span className="subtle">
+                · the derivation, with the numbers of {SCHEDULE_LABELS[lagged.schedule]}, T = {lagged.T}, t = {lagged.t}
+              </span>
+            </h2>
+            <p className="lede">
+              From the forward process to the loss DDPM optimises, one justified step at a time. Each “now” line plugs in
+              the current schedule, T and t; the plots follow the slider.
+            </p>
+            <PanelBoundary name="derivations panel">
+              {x0Stats ? (
+                <DerivationsPanel
+                  schedule={laggedSchedule}
+                  t={lagged.t}
+                  markerT={Math.min(state.t, lagged.T)}
+                  data={x0Stats}
+                  revealed={state.revealed}
+                  onReveal={onReveal}
+                  onSelectT={onSelectT}
+                  onSelectTotalSteps={onSelectTotalSteps}
+                />
+              ) : (
+                <p className="lede">Loading the image…</p>
+              )}
+            </PanelBoundary>
+          </section>
+        )}
       </main>
     </>
   );

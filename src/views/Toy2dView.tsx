@@ -4,6 +4,7 @@ import { TOY_DATASET_LABELS } from '../data/toy2d';
 import { makeSchedule, SCHEDULE_LABELS } from '../diffusion/schedules';
 import { LabMessages, useNotice } from '../panels/common/Notices';
 import { PanelBoundary } from '../panels/common/PanelBoundary';
+import { useShows } from '../panels/common/Embedded';
 import { BoundPanel } from '../panels/toy2d/BoundPanel';
 import { ConstraintPanel } from '../panels/toy2d/ConstraintPanel';
 import { DatasetControls, type Brush } from '../panels/toy2d/DatasetControls';
@@ -27,6 +28,7 @@ const SPRAY_PER_EVENT = 6;
 /** The 2-D lab: train a DDPM on 2-D points in the tab, and watch it diffuse and denoise. */
 export default function Toy2dView({ statusSlot }: { statusSlot: HTMLElement | null }) {
   const { state, dispatch } = useStore();
+  const shows = useShows();
   const toy = state.toy;
   const onToy = useCallback((patch: Partial<ToyState>) => dispatch({ type: 'setToy', patch }), [dispatch]);
   const onT = useCallback((t: number) => dispatch({ type: 'setToy', patch: { t } }), [dispatch]);
@@ -100,74 +102,82 @@ export default function Toy2dView({ statusSlot }: { statusSlot: HTMLElement | nu
       <LabMessages message={model.message} error={model.status === 'failed' ? model.error : null} onDismiss={lab.dismissMessage} />
 
       <main className="lab-layout">
-        <section className="card lab-main" aria-labelledby="lab-title">
-          <h2 id="lab-title">
-            {TOY_DATASET_LABELS[toy.dataset]} <span className="subtle">· {SCHEDULE_LABELS[toy.schedule]}, T = {toy.T}</span>
-          </h2>
-          <PanelBoundary name="2-D planes">
-            <LabPlanes
-              schedule={schedule}
-              t={toy.t}
-              data={drawn ? drawing.points : (data?.train ?? null)}
-              seed={toy.seed}
-              overlays={toy.overlays}
-              trajectory={model.trajectory}
-              field={lab.field}
-              modelVersion={modelVersion}
-              constraint={toy.constraint}
-              onConstraint={(constraint) => onToy({ constraint })}
-              drawing={drawingHandlers}
-              reverseNote={problem ? 'Draw some points on the forward plane, then train a model on them.' : model.status === 'failed' ? 'No model: the trainer did not start.' : 'Starting the model…'}
+        {shows('planes') && (
+          <section className="card lab-main" data-panel="planes" aria-labelledby="lab-title">
+            <h2 id="lab-title">
+              {TOY_DATASET_LABELS[toy.dataset]} <span className="subtle">· {SCHEDULE_LABELS[toy.schedule]}, T = {toy.T}</span>
+            </h2>
+            <PanelBoundary name="2-D planes">
+              <LabPlanes
+                schedule={schedule}
+                t={toy.t}
+                data={drawn ? drawing.points : (data?.train ?? null)}
+                seed={toy.seed}
+                overlays={toy.overlays}
+                trajectory={model.trajectory}
+                field={lab.field}
+                modelVersion={modelVersion}
+                constraint={toy.constraint}
+                onConstraint={(constraint) => onToy({ constraint })}
+                drawing={drawingHandlers}
+                reverseNote={problem ? 'Draw some points on the forward plane, then train a model on them.' : model.status === 'failed' ? 'No model: the trainer did not start.' : 'Starting the model…'}
+              />
+            </PanelBoundary>
+            <LabTimestep t={toy.t} T={toy.T} onChange={onT} autoplay={!testMode && model.trajectory !== null && model.step > 0} />
+            {toy.dataset === 'drawn' && toy.t > 0 && model.status !== 'training' && (
+              <p className="lede draw-hint">To draw, move the slider back to t = 0.</p>
+            )}
+            <SamplerControls toy={toy} onToy={onToy} />
+            <DatasetControls toy={toy} onToy={onToy} drawing={drawing} brush={brush} onBrush={setBrush} brushSize={brushSize} onBrushSize={setBrushSize} />
+          </section>
+        )}
+
+        {shows('toy-training') && (
+          <section className="card lab-train" data-panel="toy-training" aria-labelledby="train-title">
+            <h2 id="train-title">Training</h2>
+            <TrainingControls
+              toy={toy}
+              model={model}
+              probe={lab.probe}
+              probing={lab.probing}
+              forced={lab.forced}
+              blocked={blocked}
+              onToy={onToy}
+              train={lab.train}
+              pause={lab.pause}
+              step={lab.step}
+              reset={lab.reset}
+              loadPreset={lab.loadPreset}
+              save={lab.save}
+              load={lab.load}
             />
-          </PanelBoundary>
-          <LabTimestep t={toy.t} T={toy.T} onChange={onT} autoplay={!testMode && model.trajectory !== null && model.step > 0} />
-          {toy.dataset === 'drawn' && toy.t > 0 && model.status !== 'training' && (
-            <p className="lede draw-hint">To draw, move the slider back to t = 0.</p>
-          )}
-          <SamplerControls toy={toy} onToy={onToy} />
-          <DatasetControls toy={toy} onToy={onToy} drawing={drawing} brush={brush} onBrush={setBrush} brushSize={brushSize} onBrushSize={setBrushSize} />
-        </section>
+            <PanelBoundary name="training charts">
+              <TrainingCharts model={model} T={toy.T} />
+            </PanelBoundary>
+          </section>
+        )}
 
-        <section className="card lab-train" aria-labelledby="train-title">
-          <h2 id="train-title">Training</h2>
-          <TrainingControls
-            toy={toy}
-            model={model}
-            probe={lab.probe}
-            probing={lab.probing}
-            forced={lab.forced}
-            blocked={blocked}
-            onToy={onToy}
-            train={lab.train}
-            pause={lab.pause}
-            step={lab.step}
-            reset={lab.reset}
-            loadPreset={lab.loadPreset}
-            save={lab.save}
-            load={lab.load}
-          />
-          <PanelBoundary name="training charts">
-            <TrainingCharts model={model} T={toy.T} />
-          </PanelBoundary>
-        </section>
+        {shows('toy-bound') && (
+          <section className="card lab-bound" data-panel="toy-bound" aria-labelledby="bound-title">
+            <h2 id="bound-title">
+              The bound, live <span className="subtle">· −log p<sub>θ</sub>(x<sub>0</sub>) ≤ L, term by term</span>
+            </h2>
+            <PanelBoundary name="bound panel">
+              <BoundPanel dataset={toy.dataset} step={model.step} T={toy.T} disabled={model.status !== 'ready'} estimate={lab.bound} />
+            </PanelBoundary>
+          </section>
+        )}
 
-        <section className="card lab-bound" aria-labelledby="bound-title">
-          <h2 id="bound-title">
-            The bound, live <span className="subtle">· −log p<sub>θ</sub>(x<sub>0</sub>) ≤ L, term by term</span>
-          </h2>
-          <PanelBoundary name="bound panel">
-            <BoundPanel dataset={toy.dataset} step={model.step} T={toy.T} disabled={model.status !== 'ready'} estimate={lab.bound} />
-          </PanelBoundary>
-        </section>
-
-        <section className="card lab-constraint" aria-labelledby="constraint-title">
-          <h2 id="constraint-title">
-            Multiplying distributions <span className="subtle">· Sohl-Dickstein et al. (2015), §2.5</span>
-          </h2>
-          <PanelBoundary name="constraint panel">
-            <ConstraintPanel toy={toy} onToy={onToy} samples={finalSamples} modelVersion={modelVersion} sample={lab.constrained} />
-          </PanelBoundary>
-        </section>
+        {shows('constraint') && (
+          <section className="card lab-constraint" data-panel="constraint" aria-labelledby="constraint-title">
+            <h2 id="constraint-title">
+              Multiplying distributions <span className="subtle">· Sohl-Dickstein et al. (2015), §2.5</span>
+            </h2>
+            <PanelBoundary name="constraint panel">
+              <ConstraintPanel toy={toy} onToy={onToy} samples={finalSamples} modelVersion={modelVersion} sample={lab.constrained} />
+            </PanelBoundary>
+          </section>
+        )}
       </main>
     </>
   );

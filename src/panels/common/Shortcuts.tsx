@@ -97,7 +97,7 @@ export function ShortcutsProvider({ children }: { children: ReactNode }) {
         return;
       }
       const s = current.current;
-      if (!s || dialog.current?.open) return;
+      if (!s || document.querySelector('dialog[open]')) return; // not behind a dialog (this help, or sharing)
       const act: Record<string, () => void> = {
         ' ': s.playPause,
         ArrowLeft: () => s.step(e.shiftKey ? -10 : -1),

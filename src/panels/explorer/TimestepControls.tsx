@@ -85,7 +85,7 @@ export function TimestepControls() {
           The timestep must be a whole number from 0 to {T}.
         </p>
       )}
-      <div className="option-row">
+      <div className="option-row schedule-row">
         <label>
           Schedule
           <ScheduleSelect value={state.schedule} onChange={(schedule) => dispatch({ type: 'setSchedule', schedule })} />
