@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Download, type Page } from '@playwright/test';
+import { readDuration } from '../src/panels/common/webm';
 import { openApp } from './helpers';
 
 // Exports for handouts: each file is checked as a file, by the browser that would open it.
@@ -63,4 +64,66 @@ test('the noising strip downloads as one PNG with every schedule and frame', asy
   // 11 frames of 64 px at 2× beside the labels; a row per schedule under the t labels.
   expect(image).toMatchObject({ width: 96 + 11 * 132, height: 22 + 4 * 132 });
   expect(image.other).toBeGreaterThan(image.width * image.height * 0.5);
+});
+
+/**
+ * What the browser makes of a WebM file on its own: its duration and size, and of the picture at
+ * `at` seconds above `captionFrom`, the red channel's mean and its roughness (the mean difference
+ * between pixels two apart: large for noise, small for an image).
+ */
+function playVideo(page: Page, bytes: Buffer, at: number, captionFrom: number) {
+  return page.evaluate(
+    async ({ base64, at, captionFrom }) => {
+      const video = document.createElement('video');
+      video.muted = true;
+      video.src = URL.createObjectURL(new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], { type: 'video/webm' }));
+      await new Promise((resolve, reject) => {
+        video.onloadedmetadata = resolve;
+        video.onerror = () => reject(new Error(`the video does not load: ${video.error?.message}`));
+      });
+      const duration = video.duration;
+      video.currentTime = at;
+      await new Promise((resolve) => (video.onseeked = resolve));
+      const canvas = new OffscreenCanvas(video.videoWidth, captionFrom);
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(video, 0, 0);
+      const d = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+      let [sum, rough] = [0, 0];
+      for (let i = 0; i < d.length - 8; i += 4) [sum, rough] = [sum + d[i], rough + Math.abs(d[i] - d[i + 8])];
+      const n = d.length / 4;
+      return { duration, width: video.videoWidth, height: video.videoHeight, mean: sum / n, roughness: rough / n };
+    },
+    { base64: bytes.toString('base64'), at, captionFrom },
+  );
+}
+
+test('the forward process downloads as a WebM video with frames and a finite duration', async ({ page }) => {
+  await openApp(page, 'image=pattern');
+  const file = await downloaded(page, () => page.getByRole('button', { name: /Download as WebM: the forward process/ }).click());
+  expect(file.name).toBe('forward-linear-T1000-seed1.webm');
+  // 4 s from x_0 to x_T and 1 s of x_T, recorded in real time: the file says so itself.
+  expect(readDuration(new Uint8Array(file.bytes))).toBeGreaterThan(4900);
+  expect(readDuration(new Uint8Array(file.bytes))).toBeLessThan(6500);
+  const start = await playVideo(page, file.bytes, 0, 512);
+  expect(start).toMatchObject({ width: 512, height: 560 });
+  expect(start.duration).toBeGreaterThan(4.9);
+  expect(start.duration).toBeLessThan(6.5);
+  // It starts at x_0 (the pattern: smooth blocks) and ends at x_T (noise around mid-grey).
+  const end = await playVideo(page, file.bytes, start.duration - 0.2, 512);
+  expect(Math.abs(end.mean - 127.5)).toBeLessThan(12);
+  expect(start.roughness).toBeLessThan(20);
+  expect(end.roughness).toBeGreaterThan(40);
+});
+
+test('the digits lab’s reverse process downloads as a WebM video that ends on the digit', async ({ page }) => {
+  await page.goto('./?e2e=1&view=digits&trainBackend=webgl');
+  const button = page.getByRole('button', { name: /Download as WebM: the reverse process/ });
+  await expect(button).toBeEnabled({ timeout: 90_000 });
+  const file = await downloaded(page, () => button.click());
+  expect(file.name).toBe('digits-reverse-20-steps.webm');
+  const video = await playVideo(page, file.bytes, 0.1, 36 + 224);
+  expect(video).toMatchObject({ width: 3 * 224 + 4 * 16, height: 36 + 224 + 44 });
+  expect(Number.isFinite(video.duration)).toBe(true);
+  expect(video.duration).toBeGreaterThan(5);
+  expect(readDuration(new Uint8Array(file.bytes))).toBeCloseTo(video.duration * 1000, -2);
 });

@@ -13,6 +13,8 @@ import { TimestepControls } from '../panels/explorer/TimestepControls';
 import { useNotice } from '../panels/common/Notices';
 import { PanelBoundary } from '../panels/common/PanelBoundary';
 import { useShows } from '../panels/common/Embedded';
+import { WebmExport } from '../panels/common/ExportButtons';
+import { forwardVideo } from '../panels/explorer/forwardVideo';
 import { SchedulePlots } from '../panels/schedules/SchedulePlots';
 import { NoisingStrip } from '../panels/strip/NoisingStrip';
 import { type ImageChoice } from '../state/appState';
@@ -134,6 +136,13 @@ export default function ForwardView({ statusSlot }: { statusSlot: HTMLElement | 
                   Greyscale
                 </label>
                 <span className="subtle seed">seed {state.seed}</span>
+                {tensors && (
+                  <WebmExport
+                    what={`the forward process from x_0 to x_T, ${SCHEDULE_LABELS[state.schedule]} schedule`}
+                    fileName={`forward-${state.schedule}-T${state.T}-seed${state.seed}.webm`}
+                    record={(onProgress) => forwardVideo(tensors, schedule, onProgress)}
+                  />
+                )}
               </div>
               <ImagePicker
                 current={state.image}

@@ -18,6 +18,28 @@ interface DigitImagesProps {
   testId?: string;
 }
 
+/**
+ * Paints `images` (each side × side) into `pixels` as a grid of `columns` with 1-pixel white gaps;
+ * `pixels` must be the grid's size: columns × (side + 1) − 1 wide.
+ */
+export function paintDigits(pixels: ImageData, images: Float32Array, side: number, columns: number, mode: 'image' | 'signed' = 'image'): void {
+  const size = side * side;
+  const n = Math.floor(images.length / size);
+  const gap = 1;
+  const width = pixels.width;
+  pixels.data.fill(255); // the gaps: white, like the page
+  const toByte = mode === 'image' ? (v: number) => ((v + 1) / 2) * 255 : (v: number) => ((v + 3) / 6) * 255;
+  for (let k = 0; k < n; k++) {
+    const [ox, oy] = [(k % columns) * (side + gap), Math.floor(k / columns) * (side + gap)];
+    for (let y = 0; y < side; y++)
+      for (let x = 0; x < side; x++) {
+        const v = Math.max(0, Math.min(255, Math.round(toByte(images[k * size + y * side + x]))));
+        const o = ((oy + y) * width + ox + x) * 4;
+        pixels.data[o] = pixels.data[o + 1] = pixels.data[o + 2] = v;
+      }
+  }
+}
+
 export const DigitImages = memo(function DigitImages({ images, side, columns, scale = 3, mode = 'image', label, testId }: DigitImagesProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const size = side * side;
@@ -32,19 +54,9 @@ export const DigitImages = memo(function DigitImages({ images, side, columns, sc
     const ctx = canvas.current?.getContext('2d');
     if (!ctx) return;
     const pixels = ctx.createImageData(width, height);
-    pixels.data.fill(255); // the gaps: white, like the page
-    const toByte = mode === 'image' ? (v: number) => ((v + 1) / 2) * 255 : (v: number) => ((v + 3) / 6) * 255;
-    for (let k = 0; k < n; k++) {
-      const [ox, oy] = [(k % cols) * (side + gap), Math.floor(k / cols) * (side + gap)];
-      for (let y = 0; y < side; y++)
-        for (let x = 0; x < side; x++) {
-          const v = Math.max(0, Math.min(255, Math.round(toByte(images[k * size + y * side + x]))));
-          const o = ((oy + y) * width + ox + x) * 4;
-          pixels.data[o] = pixels.data[o + 1] = pixels.data[o + 2] = v;
-        }
-    }
+    paintDigits(pixels, images, side, cols, mode);
     ctx.putImageData(pixels, 0, 0);
-  }, [images, n, cols, side, size, width, height, mode]);
+  }, [images, cols, side, width, height, mode]);
 
   return (
     <canvas

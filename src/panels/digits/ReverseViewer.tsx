@@ -6,9 +6,10 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { SamplerSettings } from '../../diffusion/samplerPlans';
-import { makeSchedule } from '../../diffusion/schedules';
 import { DIGITS_SCHEDULE } from '../../state/digitsState';
 import { DigitImages } from './DigitImages';
+import { reverseVideo, stepImages } from './reverseVideo';
+import { WebmExport } from '../common/ExportButtons';
 import type { Trajectory } from './useDigitsModel';
 import { positionShortcuts, useTimestepShortcuts } from '../common/Shortcuts';
 
@@ -28,21 +29,11 @@ interface ReverseViewerProps {
 }
 
 export function ReverseViewer({ trajectory, frame, onFrame, decode, busy, modelVersion }: ReverseViewerProps) {
-  const schedule = makeSchedule(DIGITS_SCHEDULE);
   const steps = trajectory ? trajectory.t.length - 1 : 0;
   const k = Math.min(frame, steps);
   const t = trajectory ? trajectory.t[k] : DIGITS_SCHEDULE.T;
 
-  const images = useMemo(() => {
-    if (!trajectory) return null;
-    const xt = trajectory.frames.subarray(k * SIZE, (k + 1) * SIZE);
-    if (k === steps) return { xt, eps: null, x0: xt };
-    const x0 = trajectory.x0Hat.subarray(k * SIZE, (k + 1) * SIZE);
-    // ε̂ from x_t and x̂_0, as the sampler had it: x_t = √ᾱ_t x̂_0 + √(1 − ᾱ_t) ε̂.
-    const [a, b] = [schedule.sqrtAlphaBar[t], schedule.sqrtOneMinusAlphaBar[t]];
-    const eps = Float32Array.from(xt, (v, i) => (v - a * x0[i]) / b);
-    return { xt, eps, x0 };
-  }, [trajectory, k, steps, t, schedule]);
+  const images = useMemo(() => trajectory && stepImages(trajectory, k), [trajectory, k]);
 
   const strip = useMemo(() => {
     if (!trajectory || steps < 1) return null;
@@ -114,6 +105,13 @@ export function ReverseViewer({ trajectory, frame, onFrame, decode, busy, modelV
         <span className="t-readout" data-testid="viewer-t">
           t = {t} <span className="subtle">· step {k} of {steps}</span>
         </span>
+        {trajectory && (
+          <WebmExport
+            what="the reverse process of this digit, x_t, ε̂ and x̂_0 from x_T to x_0"
+            fileName={`digits-reverse-${trajectory.t.length - 1}-steps.webm`}
+            record={(onProgress) => reverseVideo(trajectory, onProgress)}
+          />
+        )}
       </div>
       <div className="viewer-images">
         <figure>
