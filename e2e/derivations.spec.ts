@@ -103,13 +103,17 @@ test('the live numbers follow the slider and come from src/diffusion', async ({ 
   await expect(lambda).toContainText(digits(lossWeights(s).lambdaBeta[600]));
   await expect(lambda).toContainText(digits(lossWeights(s).lambdaBetaTilde[600]));
   await expect(panel(page).getByRole('heading', { level: 2 })).toContainText('t = 600');
-  // Lines off screen kept their numbers; they catch up as they scroll into view.
+  // Lines off screen kept their numbers, hidden from assistive technology while stale; they
+  // catch up, and are read again, as they scroll into view.
+  await expect(lambda).not.toHaveAttribute('aria-hidden');
   for (const [id, v] of [
     ['live-1', s.beta[600]],
     ['live-18', s.betaTilde[600]],
   ] as const) {
+    await expect(page.getByTestId(id)).toHaveAttribute('aria-hidden', 'true');
     await page.getByTestId(id).scrollIntoViewIfNeeded();
     await expect(page.getByTestId(id)).toContainText(digits(v));
+    await expect(page.getByTestId(id)).not.toHaveAttribute('aria-hidden');
   }
 
   // The explorer's controls change them too.

@@ -50,7 +50,8 @@ interface LiveNumbersProps {
 
 /**
  * A step's "now" line. Off screen it keeps the numbers it last showed, so that a settled t
- * re-typesets only the lines a reader can see; it catches up as it scrolls into view.
+ * re-typesets only the lines a reader can see; it catches up as it scrolls into view. Until then
+ * its numbers are stale, so it is hidden from assistive technology.
  */
 function LiveNumbers({ build, step, run, number }: LiveNumbersProps) {
   const ref = useRef<HTMLDivElement>(null);
@@ -58,8 +59,9 @@ function LiveNumbers({ build, step, run, number }: LiveNumbersProps) {
   const v = useLatestWhile(near, step);
   const r = useLatestWhile(near, run);
   const line = useMemo(() => build(v, r), [build, v, r]);
+  const stale = v !== step || r !== run;
   return (
-    <div className="step-live" data-testid={`live-${number}`} ref={ref}>
+    <div className="step-live" data-testid={`live-${number}`} ref={ref} aria-hidden={stale || undefined} data-stale={stale || undefined}>
       {line.tex && (
         <div className="step-live-eq">
           <span className="step-live-label" aria-hidden="true">
