@@ -55,6 +55,47 @@ test('a plot downloads as a standalone SVG that parses and renders on its own, w
   expect(image.other).toBeGreaterThan(500);
 });
 
+test('the histogram, the Jensen figure and the 2-D lab’s planes download as standalone SVGs too', async ({ page }) => {
+  const parse = (bytes: Buffer) =>
+    page.evaluate((svg) => {
+      const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
+      return {
+        error: doc.querySelector('parsererror')?.textContent ?? null,
+        classes: svg.includes('class="'),
+        title: doc.querySelector('svg > title')?.textContent,
+        text: [...doc.documentElement.querySelectorAll(':scope > text')].map((t) => t.textContent),
+        // Discs (d3.path traces each as a move and two arcs) per filled path.
+        discs: [...doc.querySelectorAll('path[fill-opacity]')].map((p) => (p.getAttribute('d')!.match(/M/g) ?? []).length),
+        bars: doc.querySelectorAll('rect').length,
+      };
+    }, bytes.toString('utf8'));
+
+  await openApp(page, 't=300');
+  const histogram = await downloaded(page, () => page.getByRole('button', { name: /^Download as SVG: Histograms of x_t at t = 300/ }).click());
+  const h = await parse(histogram.bytes);
+  expect(h).toMatchObject({ error: null, classes: false });
+  expect(h.text.slice(-3)).toEqual(['Markov chain: q(x_s | x_s−1) applied 300 times (4000 chains)', 'Closed form: √ᾱ_t x_0 + √(1 − ᾱ_t) ε (4000 draws)', 'N(√ᾱ_t x_0, 1 − ᾱ_t)']);
+  expect(h.bars).toBeGreaterThan(30);
+  expect((await decode(page, histogram.bytes, 'image/svg+xml')).other).toBeGreaterThan(1000);
+
+  const jensen = await downloaded(page, () => page.getByRole('button', { name: /^Download as SVG: Jensen's inequality/ }).click());
+  const j = await parse(jensen.bytes);
+  expect(j).toMatchObject({ error: null, classes: false });
+  // The long title wraps to the figure's width instead of running off it.
+  expect(j.text.length).toBeGreaterThan(3);
+  expect(j.text.join(' ')).toBe(j.title);
+  expect((await decode(page, jensen.bytes, 'image/svg+xml')).width).toBe(320);
+
+  await page.goto('./?e2e=1&view=toy2d&trainBackend=wasm&toy.t=30');
+  await expect(page.getByTestId('reverse-plane')).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  const plane = await downloaded(page, () => page.getByRole('button', { name: /^Download as SVG: 400 samples of the model at timestep 30/ }).click());
+  const p = await parse(plane.bytes);
+  expect(p).toMatchObject({ error: null, classes: false, title: '400 samples of the model at timestep 30' });
+  // The canvas's points, as vector discs: one per sample.
+  expect(p.discs).toContain(400);
+  expect((await decode(page, plane.bytes, 'image/svg+xml')).other).toBeGreaterThan(500);
+});
+
 test('the noising strip downloads as one PNG with every schedule and frame', async ({ page }) => {
   await openApp(page);
   const file = await downloaded(page, () => page.getByRole('button', { name: /Download as PNG: the noising strip/ }).click());

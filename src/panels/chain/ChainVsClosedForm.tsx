@@ -44,6 +44,7 @@ export function ChainVsClosedForm({ schedule, t, pixels }: ChainVsClosedFormProp
             Markov chain: <Tex>{String.raw`q(x_s \mid x_{s-1})`}</Tex> applied {t} {t === 1 ? 'time' : 'times'} ({SAMPLES} chains)
           </>
         ),
+        text: `Markov chain: q(x_s | x_s−1) applied ${t} ${t === 1 ? 'time' : 'times'} (${SAMPLES} chains)`,
         color: SCHEDULE_COLORS[schedule.kind],
         samples: chain.at(t),
         style: 'bars',
@@ -56,6 +57,7 @@ export function ChainVsClosedForm({ schedule, t, pixels }: ChainVsClosedFormProp
             draws)
           </>
         ),
+        text: `Closed form: √ᾱ_t x_0 + √(1 − ᾱ_t) ε (${SAMPLES} draws)`,
         color: CLOSED_FORM_COLOR,
         samples: closedFormSamples(schedule, x0, t, SAMPLES, seed),
         style: 'steps',
@@ -66,6 +68,7 @@ export function ChainVsClosedForm({ schedule, t, pixels }: ChainVsClosedFormProp
   const density = useMemo(
     () => ({
       label: <Tex>{String.raw`\mathcal{N}(\sqrt{\bar\alpha_t}\,x_0,\ 1-\bar\alpha_t)`}</Tex>,
+      text: 'N(√ᾱ_t x_0, 1 − ᾱ_t)',
       pdf: (v: number) => normalPdf(v, mean, variance),
     }),
     [mean, variance],

@@ -1,10 +1,13 @@
 import { bin, line, max, scaleLinear } from 'd3';
 import { memo, useMemo, type ReactNode } from 'react';
+import { SvgExport } from './ExportButtons';
 import { useWidth } from './useWidth';
 
 export interface SampleSet {
   id: string;
   label: ReactNode;
+  /** The label as plain text, for the legend of a downloaded SVG. */
+  text: string;
   color: string;
   samples: ArrayLike<number>;
   /** 'bars' fills the histogram, 'steps' outlines it. */
@@ -15,7 +18,7 @@ interface DensityChartProps {
   ariaLabel: string;
   sets: SampleSet[];
   /** Reference density drawn as a curve. */
-  density: { label: ReactNode; pdf: (x: number) => number };
+  density: { label: ReactNode; text: string; pdf: (x: number) => number };
   domain: [number, number];
   bins?: number;
   height?: number;
@@ -61,6 +64,10 @@ export const DensityChart = memo(function DensityChart({
 
   return (
     <figure className="chart" ref={boxRef}>
+      <SvgExport
+        what={ariaLabel}
+        legend={[...sets.map((s) => ({ label: s.text, color: s.color, dashed: s.style === 'steps' })), { label: density.text, color: 'var(--ink)' }]}
+      />
       <svg width={width} height={height} role="img" aria-label={ariaLabel}>
         <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
           {y.ticks(4).map((v) => (

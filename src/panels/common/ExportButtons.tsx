@@ -33,16 +33,16 @@ function DownloadButton({ format, what, onClick, busy, unavailable }: DownloadBu
 /**
  * Downloads the plot of the figure it sits in as a standalone SVG, titled `what` (the plot's
  * accessible description: a caption may hold KaTeX, whose text is not for a file), with `legend`
- * below it.
+ * below it. `layers` builds the plot's content where it is not one SVG (see standaloneSvg).
  */
-export function SvgExport({ what, legend }: { what: string; legend: LegendEntry[] }) {
+export function SvgExport({ what, legend, layers }: { what: string; legend: LegendEntry[]; layers?: () => SVGElement[] }) {
   return (
     <DownloadButton
       format="SVG"
       what={what}
       onClick={(button) => {
-        const svg = button.closest('figure')?.querySelector<SVGSVGElement>('svg[role="img"]');
-        if (svg) download(new Blob([standaloneSvg(svg, what, legend)], { type: 'image/svg+xml' }), `${fileSlug(what)}.svg`);
+        const svg = button.closest('.plane, figure')?.querySelector<SVGSVGElement>('svg[role="img"]');
+        if (svg) download(new Blob([standaloneSvg(svg, what, legend, layers?.())], { type: 'image/svg+xml' }), `${fileSlug(what)}.svg`);
       }}
     />
   );

@@ -60,23 +60,11 @@ export interface LegendEntry {
   dashed?: boolean;
 }
 
-/**
- * `svg` as a standalone SVG document: every element's computed presentation inlined, the page's
- * background behind it, `title` above and a legend of its series below.
- */
-export function standaloneSvg(svg: SVGSVGElement, title: string, legend: LegendEntry[] = []): string {
-  const width = svg.width.baseVal.value || svg.getBoundingClientRect().width;
-  const height = svg.height.baseVal.value || svg.getBoundingClientRect().height;
-  const page = getComputedStyle(svg);
-  const ink = getComputedStyle(svg.closest('figure') ?? svg).color;
-  const font = page.fontFamily;
-  const titleHeight = 24;
-  const legendHeight = legend.length > 0 ? 22 : 0;
-  const total = titleHeight + height + legendHeight;
-
-  const plot = svg.cloneNode(true) as SVGSVGElement;
+/** A copy of `svg` (in the document) with every element's computed presentation inlined, classes dropped. */
+export function inlinedClone(svg: SVGSVGElement): SVGSVGElement {
+  const copy = svg.cloneNode(true) as SVGSVGElement;
   const from = svg.querySelectorAll('*');
-  const to = plot.querySelectorAll('*');
+  const to = copy.querySelectorAll('*');
   from.forEach((el, i) => {
     const style = getComputedStyle(el);
     const target = to[i] as SVGElement;
@@ -86,11 +74,53 @@ export function standaloneSvg(svg: SVGSVGElement, title: string, legend: LegendE
       if (v) target.style.setProperty(p, v);
     }
   });
-  plot.removeAttribute('class');
-  plot.removeAttribute('role');
-  plot.setAttribute('x', '0');
-  plot.setAttribute('y', String(titleHeight));
-  plot.setAttribute('overflow', 'visible');
+  copy.removeAttribute('class');
+  copy.removeAttribute('role');
+  copy.removeAttribute('aria-label');
+  copy.removeAttribute('aria-hidden');
+  return copy;
+}
+
+/** `text` in lines of at most `chars` characters, broken between words. */
+function wrap(text: string, chars: number): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + 1 + word.length <= chars) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
+/** A colour as a file can hold it: `var(--name)` resolved against `el`. */
+function resolved(color: string, el: Element): string {
+  const m = /^var\((--[\w-]+)\)$/.exec(color);
+  return m ? getComputedStyle(el).getPropertyValue(m[1]).trim() : color;
+}
+
+/**
+ * `svg` as a standalone SVG document: every element's computed presentation inlined, the page's
+ * background behind it, `title` above and a legend of its series below. `layers` (drawn in this
+ * order, in the plot's coordinates) replace the plot itself where given: a plot drawn in parts,
+ * say SVG under and over a canvas.
+ */
+export function standaloneSvg(svg: SVGSVGElement, title: string, legend: LegendEntry[] = [], layers: SVGElement[] = [inlinedClone(svg)]): string {
+  const width = svg.width.baseVal.value || svg.getBoundingClientRect().width;
+  const height = svg.height.baseVal.value || svg.getBoundingClientRect().height;
+  const page = getComputedStyle(svg);
+  const ink = getComputedStyle(svg.closest('figure') ?? svg).color;
+  const font = page.fontFamily;
+  // The title wrapped to the plot's width, the legend's entries in rows (at ~7 px a character).
+  const titleLines = wrap(title, Math.max(20, Math.floor((width - 16) / 7.4)));
+  const titleHeight = 8 + 18 * titleLines.length;
+  const entryWidth = (e: LegendEntry) => 24 + 7 * e.label.length + 18;
+  const rows: LegendEntry[][] = [];
+  for (const entry of legend) {
+    const row = rows.at(-1);
+    if (row && 54 + row.reduce((w, e) => w + entryWidth(e), 0) + entryWidth(entry) <= width) row.push(entry);
+    else rows.push([entry]);
+  }
+  const total = titleHeight + height + 22 * rows.length;
 
   const root = document.createElementNS(SVG_NS, 'svg');
   root.setAttribute('xmlns', SVG_NS);
@@ -98,24 +128,28 @@ export function standaloneSvg(svg: SVGSVGElement, title: string, legend: LegendE
   root.setAttribute('height', String(total));
   root.setAttribute('viewBox', `0 0 ${width} ${total}`);
   root.setAttribute('font-family', font);
-  const add = (tag: string, attrs: Record<string, string | number>, text?: string) => {
+  const add = (tag: string, attrs: Record<string, string | number>, text?: string, parent: Element = root) => {
     const el = document.createElementNS(SVG_NS, tag);
     for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
     if (text !== undefined) el.textContent = text;
-    root.appendChild(el);
+    parent.appendChild(el);
     return el;
   };
   add('title', {}, title);
   add('rect', { width, height: total, fill: backgroundOf(svg) });
-  add('text', { x: 8, y: 16, 'font-size': 13, 'font-weight': 600, fill: ink }, title);
-  root.appendChild(plot);
-  let x = 54;
-  const y = titleHeight + height + 14;
-  for (const entry of legend) {
-    add('line', { x1: x, x2: x + 18, y1: y - 4, y2: y - 4, stroke: entry.color, 'stroke-width': 2.5, ...(entry.dashed ? { 'stroke-dasharray': '6 4' } : {}) });
-    add('text', { x: x + 24, y, 'font-size': 11, fill: ink }, entry.label);
-    x += 24 + 7 * entry.label.length + 18;
-  }
+  titleLines.forEach((line, i) => add('text', { x: 8, y: 16 + 18 * i, 'font-size': 13, 'font-weight': 600, fill: ink }, line));
+  const plot = add('svg', { x: 0, y: titleHeight, width, height, overflow: 'visible' });
+  for (const layer of layers) plot.appendChild(layer);
+  rows.forEach((row, r) => {
+    let x = 54;
+    const y = titleHeight + height + 14 + 22 * r;
+    for (const entry of row) {
+      const color = resolved(entry.color, svg);
+      add('line', { x1: x, x2: x + 18, y1: y - 4, y2: y - 4, stroke: color, 'stroke-width': 2.5, ...(entry.dashed ? { 'stroke-dasharray': '6 4' } : {}) });
+      add('text', { x: x + 24, y, 'font-size': 11, fill: ink }, entry.label);
+      x += entryWidth(entry);
+    }
+  });
   return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(root)}\n`;
 }
 

@@ -1,5 +1,6 @@
 import { line, range, scaleLinear } from 'd3';
 import { memo } from 'react';
+import { SvgExport } from '../common/ExportButtons';
 
 const W = 320;
 const H = 190;
@@ -13,6 +14,8 @@ const MEAN = (Y1 + Y2) / 2;
  * lies below the curve, so at the mean, E[log Y] (on the chord) ≤ log E[Y] (on the curve).
  * A picture only: it shows shapes, not values.
  */
+const JENSEN = "Jensen's inequality: the log curve lies above the chord between two of its points, so the log of the mean is at least the mean of the logs";
+
 export const JensenFigure = memo(function JensenFigure() {
   const x = scaleLinear().domain([0.3, 4.4]).range([M.left, W - M.right]);
   const y = scaleLinear().domain([-1.25, 1.6]).range([H - M.bottom, M.top]);
@@ -24,12 +27,13 @@ export const JensenFigure = memo(function JensenFigure() {
   const meanLog = (Math.log(Y1) + Math.log(Y2)) / 2;
   return (
     <figure className="jensen">
+      <SvgExport what={JENSEN} legend={[]} />
       <svg
         viewBox={`0 0 ${W} ${H}`}
         width={W}
         height={H}
         role="img"
-        aria-label="Jensen's inequality: the log curve lies above the chord between two of its points, so the log of the mean is at least the mean of the logs"
+        aria-label={JENSEN}
       >
         <line className="axis" x1={M.left} x2={W - M.right} y1={base} y2={base} />
         <path className="jensen-curve" d={curve ?? ''} />

@@ -1,7 +1,9 @@
-import { contours, interpolateBlues, scaleLinear, scaleSequential, geoPath, type ScaleLinear } from 'd3';
+import { contours, interpolateBlues, path, scaleLinear, scaleSequential, geoPath, type Path, type ScaleLinear } from 'd3';
 import { memo, useEffect, useMemo, useRef, type PointerEvent, type ReactNode } from 'react';
 import { PLANE } from '../../data/toy2d';
 import type { DensityGrid } from '../../diffusion/marginal2d';
+import { SvgExport } from '../common/ExportButtons';
+import { inlinedClone } from '../common/exports';
 import { useWidth } from '../common/useWidth';
 
 export interface PointLayer {
@@ -51,6 +53,66 @@ interface PlaneProps {
 }
 
 const TICKS = [-2, -1, 0, 1, 2];
+const TRAIL_WIDTH = 0.8;
+const POINT_OPACITY = 0.8;
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+type Scale = ScaleLinear<number, number>;
+/** What the marks are traced with: a canvas context, or d3.path for SVG. */
+type PathSink = Pick<Path, 'moveTo' | 'lineTo' | 'arc'>;
+
+/** The trail frames drawn, each with its opacity: the last `length` before `upto`, fading in. */
+function trailFrames({ upto, length }: Trails): { frame: number; opacity: number }[] {
+  const start = Math.max(0, upto - length);
+  return Array.from({ length: Math.max(0, upto - start) }, (_, i) => ({ frame: start + i, opacity: 0.02 + (0.2 * (i + 1)) / (upto - start) }));
+}
+
+/** Each point's step from frame f to frame f + 1. */
+function traceTrail(p: PathSink, { frames, n }: Trails, f: number, x: Scale, y: Scale): void {
+  const a = f * n * 2;
+  const b = (f + 1) * n * 2;
+  for (let i = 0; i < n; i++) {
+    p.moveTo(x(frames[a + 2 * i]), y(frames[a + 2 * i + 1]));
+    p.lineTo(x(frames[b + 2 * i]), y(frames[b + 2 * i + 1]));
+  }
+}
+
+/** A layer's points as discs. */
+function tracePoints(p: PathSink, layer: PointLayer, x: Scale, y: Scale): void {
+  const r = layer.radius ?? 1.6;
+  const pts = layer.points;
+  for (let i = 0; i + 1 < pts.length; i += 2) {
+    const [px, py] = [x(pts[i]), y(pts[i + 1])];
+    p.moveTo(px + r, py);
+    p.arc(px, py, r, 0, 2 * Math.PI);
+  }
+}
+
+/** The plane's canvas marks as SVG paths (the same tracing), clipped to the plane, for a downloaded file. */
+function marksSvg(layers: PointLayer[], trails: Trails | null | undefined, x: Scale, y: Scale, size: number): SVGSVGElement {
+  const g = document.createElementNS(SVG_NS, 'svg');
+  g.setAttribute('width', String(size));
+  g.setAttribute('height', String(size));
+  g.setAttribute('overflow', 'hidden');
+  const add = (d: string, attrs: Record<string, string | number>) => {
+    const el = document.createElementNS(SVG_NS, 'path');
+    el.setAttribute('d', d);
+    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+    g.appendChild(el);
+  };
+  if (trails)
+    for (const f of trailFrames(trails)) {
+      const p = path();
+      traceTrail(p, trails, f.frame, x, y);
+      add(p.toString(), { fill: 'none', stroke: trails.color, 'stroke-width': TRAIL_WIDTH, 'stroke-opacity': f.opacity.toFixed(3) });
+    }
+  for (const layer of layers) {
+    const p = path();
+    tracePoints(p, layer, x, y);
+    add(p.toString(), { fill: layer.color, 'fill-opacity': layer.opacity ?? POINT_OPACITY });
+  }
+  return g;
+}
 
 /**
  * The square [−3, 3]² on which the 2-D lab shows points: a canvas for the points and their trails
@@ -92,35 +154,21 @@ export const Plane = memo(function Plane({ ariaLabel, layers, trails, density, a
     const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, size, size);
-    if (trails && trails.upto > 0) {
-      const { frames, n, upto, length, color } = trails;
-      const start = Math.max(0, upto - length);
-      ctx.strokeStyle = color;
-      ctx.lineWidth = 0.8;
-      for (let f = start; f < upto; f++) {
-        ctx.globalAlpha = 0.02 + (0.2 * (f - start + 1)) / (upto - start);
+    if (trails) {
+      for (const f of trailFrames(trails)) {
+        ctx.globalAlpha = f.opacity;
+        ctx.strokeStyle = trails.color;
+        ctx.lineWidth = TRAIL_WIDTH;
         ctx.beginPath();
-        const a = f * n * 2;
-        const b = (f + 1) * n * 2;
-        for (let i = 0; i < n; i++) {
-          ctx.moveTo(x(frames[a + 2 * i]), y(frames[a + 2 * i + 1]));
-          ctx.lineTo(x(frames[b + 2 * i]), y(frames[b + 2 * i + 1]));
-        }
+        traceTrail(ctx, trails, f.frame, x, y);
         ctx.stroke();
       }
     }
     for (const layer of layers) {
-      const r = layer.radius ?? 1.6;
-      ctx.globalAlpha = layer.opacity ?? 0.8;
+      ctx.globalAlpha = layer.opacity ?? POINT_OPACITY;
       ctx.fillStyle = layer.color;
       ctx.beginPath();
-      const p = layer.points;
-      for (let i = 0; i + 1 < p.length; i += 2) {
-        const px = x(p[i]);
-        const py = y(p[i + 1]);
-        ctx.moveTo(px + r, py);
-        ctx.arc(px, py, r, 0, 2 * Math.PI);
-      }
+      tracePoints(ctx, layer, x, y);
       ctx.fill();
     }
     ctx.globalAlpha = 1;
@@ -151,6 +199,14 @@ export const Plane = memo(function Plane({ ariaLabel, layers, trails, density, a
   return (
     <div className={`plane ${className ?? ''}`} ref={boxRef} data-testid={testId} data-ready={ready}>
       <div className="plane-box" style={{ width: size, height: size }}>
+        <SvgExport
+          what={ariaLabel}
+          legend={[]}
+          layers={() => {
+            const [under, over] = boxRef.current!.querySelectorAll<SVGSVGElement>('.plane-box > svg');
+            return [inlinedClone(under), marksSvg(layers, trails, x, y, size), inlinedClone(over)];
+          }}
+        />
         <svg className="plane-under" width={size} height={size} aria-hidden="true">
           {contourPaths.map((c, i) => (
             <path key={i} d={c.d} fill={c.fill} fillOpacity={0.55} />
