@@ -84,6 +84,44 @@ test('Train makes the loss fall, with progress, steps/s and a quality curve', as
   await expect(page.getByRole('img', { name: /loss in bins of the timestep/ })).toBeVisible();
 });
 
+test('training goes on in a hidden tab, whose title says how far it has got, and the lab shows it on return', async ({ page }) => {
+  const errors = collectErrors(page);
+  // A hidden tab as the page sees one (headless Chromium never hides a tab): visibilityState,
+  // visibilitychange, and no animation frames until it is shown again.
+  await page.addInitScript(() => {
+    let hidden = false;
+    const waiting: FrameRequestCallback[] = [];
+    const frame = window.requestAnimationFrame.bind(window);
+    Object.defineProperty(document, 'visibilityState', { get: () => (hidden ? 'hidden' : 'visible') });
+    Object.defineProperty(document, 'hidden', { get: () => hidden });
+    window.requestAnimationFrame = (cb) => (hidden ? waiting.push(cb) : frame(cb));
+    (window as unknown as { setHidden: (h: boolean) => void }).setHidden = (h) => {
+      hidden = h;
+      document.dispatchEvent(new Event('visibilitychange'));
+      if (!h) waiting.splice(0).forEach((cb) => frame(cb));
+    };
+  });
+  const setHidden = (h: boolean) => page.evaluate((h) => (window as unknown as { setHidden: (h: boolean) => void }).setHidden(h), h);
+  await openLab(page);
+  await page.getByLabel('Steps to train for').fill('100000');
+  await page.getByRole('button', { name: 'Train for' }).click();
+  await waitForStatus(page, 'training');
+  await expect(page).toHaveTitle('Diffusion Playground');
+
+  await setHidden(true);
+  await expect(page).toHaveTitle(/^Training: step [\d,]+ of 1[\d,]+ · Diffusion Playground$/);
+  const hiddenAt = (await toyModel(page)).step;
+  await expect.poll(async () => (await toyModel(page)).step, { timeout: 60_000 }).toBeGreaterThan(hiddenAt + 100);
+  const shownStep = () => page.getByTestId('train-step').textContent().then((t) => Number(t!.replace(/\D/g, '')));
+
+  await setHidden(false);
+  await expect(page).toHaveTitle('Diffusion Playground');
+  await expect.poll(shownStep).toBeGreaterThan(hiddenAt + 100);
+  await page.getByRole('button', { name: '❚❚ Pause' }).click();
+  await waitForStatus(page, 'ready');
+  expect(errors).toEqual([]);
+});
+
 test('the slider scrubs the data forward and the samples back', async ({ page }) => {
   await openLab(page);
   const forward0 = await planePixels(page, 'forward-plane');

@@ -7,6 +7,9 @@
 import { useCallback, useEffect, useRef, useState, type MutableRefObject } from 'react';
 import type { TrainerClient } from './trainerClient';
 
+/** The page's title, as index.html sets it. */
+const PAGE_TITLE = document.title;
+
 /** What the shared actions need of a lab's model. */
 interface Trainable {
   status: 'starting' | 'ready' | 'training' | 'failed';
@@ -25,9 +28,34 @@ export function useLiveModel<M extends Trainable>(initial: M, flushMs: number) {
   const flush = useCallback(() => setModel(live.current), []);
   useEffect(() => {
     const id = setInterval(() => setModel((m) => (m === live.current ? m : live.current)), flushMs);
-    return () => clearInterval(id);
-  }, [flushMs]);
+    // A hidden tab runs the interval rarely (browsers throttle it); coming back shows the model at once.
+    const onVisible = () => document.visibilityState === 'visible' && flush();
+    document.addEventListener('visibilitychange', onVisible);
+    return () => {
+      clearInterval(id);
+      document.removeEventListener('visibilitychange', onVisible);
+    };
+  }, [flushMs, flush]);
+  useTrainingTitle(model);
   return { model, live, update, flush };
+}
+
+/**
+ * While training runs in a tab the user has left, the tab's title says how far it has got; it
+ * goes back to the page's own title when the tab is shown again or training stops.
+ */
+function useTrainingTitle({ status, step, target }: Trainable): void {
+  const [hidden, setHidden] = useState(() => document.visibilityState === 'hidden');
+  useEffect(() => {
+    const onChange = () => setHidden(document.visibilityState === 'hidden');
+    document.addEventListener('visibilitychange', onChange);
+    return () => document.removeEventListener('visibilitychange', onChange);
+  }, []);
+  const title = hidden && status === 'training' ? `Training: step ${step.toLocaleString('en-US')}${target !== null ? ` of ${target.toLocaleString('en-US')}` : ''} · ${PAGE_TITLE}` : PAGE_TITLE;
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
+  useEffect(() => () => void (document.title = PAGE_TITLE), []);
 }
 
 /**

@@ -5,10 +5,16 @@
  */
 import { withDuration } from './webm';
 
-/** The first WebM codec this browser records, or null when it records none (or no canvas video at all). */
+let recordable: string | null | undefined;
+
+/** The first WebM codec this browser records, or null when it records none (or no canvas video at all). Asked once. */
 export function webmType(): string | null {
-  if (typeof MediaRecorder === 'undefined' || typeof HTMLCanvasElement.prototype.captureStream !== 'function') return null;
-  return ['video/webm;codecs=vp9', 'video/webm;codecs=vp8', 'video/webm'].find((t) => MediaRecorder.isTypeSupported(t)) ?? null;
+  if (recordable === undefined)
+    recordable =
+      typeof MediaRecorder === 'undefined' || typeof HTMLCanvasElement.prototype.captureStream !== 'function'
+        ? null
+        : (['video/webm;codecs=vp9', 'video/webm;codecs=vp8', 'video/webm'].find((t) => MediaRecorder.isTypeSupported(t)) ?? null);
+  return recordable;
 }
 
 export interface Recording {
