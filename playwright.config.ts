@@ -3,9 +3,10 @@ import chromium from './e2e/chromium.json' with { type: 'json' };
 
 /**
  * End-to-end tests run the built app (vite preview) in Debian's Chromium with WebGPU on the
- * SwiftShader software adapter. CHROMIUM_PATH overrides the browser binary.
+ * SwiftShader software adapter. CHROMIUM_PATH overrides the browser binary; E2E_PORT the preview
+ * server's port (to run a long soak beside other work).
  */
-const PORT = 4173;
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'e2e',

@@ -5,11 +5,11 @@ import { collectErrors } from './helpers';
 // analytics), and runs under its Content-Security-Policy, workers and wasm included.
 
 /** Records every request to another origin, and every CSP violation the page reports. */
-async function watch(page: Page) {
+async function watch(page: Page, origin: string) {
   const outside: string[] = [];
   page.on('request', (r) => {
     const url = new URL(r.url());
-    if (url.protocol !== 'data:' && url.protocol !== 'blob:' && url.origin !== 'http://127.0.0.1:4173') outside.push(r.url());
+    if (url.protocol !== 'data:' && url.protocol !== 'blob:' && url.origin !== origin) outside.push(r.url());
   });
   await page.addInitScript(() => {
     const w = window as unknown as { __cspViolations: string[] };
@@ -20,10 +20,10 @@ async function watch(page: Page) {
   return { outside, violations };
 }
 
-test('no request leaves the origin in any view, and nothing breaks the Content-Security-Policy', async ({ page }) => {
+test('no request leaves the origin in any view, and nothing breaks the Content-Security-Policy', async ({ page, baseURL }) => {
   test.setTimeout(180_000);
   const errors = collectErrors(page);
-  const { outside, violations } = await watch(page);
+  const { outside, violations } = await watch(page, new URL(baseURL!).origin);
 
   await page.goto('./?e2e=1');
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
