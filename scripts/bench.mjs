@@ -19,11 +19,16 @@
  *    2× of the floor; and a PNG of the samples after about 3 s in bench-results/.
  * 6. The digits lab's U-Net per backend and preset (src/bench/digits.html, in a Web Worker):
  *    training s/step, bare loop against the lab's session, and the time to sample 16 digits.
+ * 7. Scrubbing latency, as a user feels it (1400×1000): t moved once per animation frame, by a
+ *    small step or by a jump across the range (as a click on a plot does), each input timed to the
+ *    second animation frame after it (median, p95, worst); long tasks from a PerformanceObserver;
+ *    per backend in the explorer, and in both labs while they train.
  *
  * Environment: BENCH_FRAMES (default 200), BENCH_VIEWPORT (default 1360x1000), CHROMIUM_PATH,
  * BENCH_BACKENDS (in-app backends, default webgpu,webgl,cpu), BENCH_IN_APP_ONLY=1 (skip table 1),
  * BENCH_ONLY (comma-separated table numbers to run, default all), BENCH_TRAIN_SECONDS (default 30),
- * BENCH_DATASETS (default all built-ins), BENCH_DIGITS_BACKENDS and BENCH_DIGITS_PRESETS (table 6's, default all).
+ * BENCH_DATASETS (default all built-ins), BENCH_DIGITS_BACKENDS and BENCH_DIGITS_PRESETS (table 6's, default all),
+ * BENCH_SCRUB_FRAMES (table 7's inputs per run, default 300).
  */
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
@@ -37,7 +42,8 @@ const [VW, VH] = (process.env.BENCH_VIEWPORT ?? '1360x1000').split('x').map(Numb
 const PORT = 4174;
 const BASE = `http://127.0.0.1:${PORT}/`;
 const ms = (x) => x.toFixed(2);
-const ONLY = process.env.BENCH_ONLY?.split(',').map(Number) ?? [1, 2, 3, 4, 5, 6];
+const ONLY = process.env.BENCH_ONLY?.split(',').map(Number) ?? [1, 2, 3, 4, 5, 6, 7];
+const SCRUB_FRAMES = Number(process.env.BENCH_SCRUB_FRAMES ?? 300);
 const TRAIN_SECONDS = Number(process.env.BENCH_TRAIN_SECONDS ?? 30);
 const DATASETS = (process.env.BENCH_DATASETS ?? 'swissroll,smiley,moons,gaussians8,checkerboard,ring,gaussian').split(',');
 
@@ -195,6 +201,135 @@ async function inApp(browser, backend, { scrollTo, sliderSelector = 'input[type=
   return { backend, adapter: adapter.slice(0, 48), 'median ms': ms(r.median), 'p95 ms': ms(r.p95), 'max ms': ms(r.max), 'tensors Δ': r.tensorDelta };
 }
 
+/**
+ * Table 7: moves a slider once per animation frame (`mode` 'steps': one way by 1–3 steps;
+ * 'jumps': to a far part of the range) and times each input event to the second animation frame
+ * after it, the frame that shows its result; records long tasks meanwhile.
+ */
+async function scrub(browser, { label, url, ready, slider, mode, before }) {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await page.goto(`${BASE}${url}`);
+  await page.waitForSelector(ready, { timeout: 180_000 });
+  await page.waitForTimeout(1000);
+  if (before) await before(page);
+  const r = await page.evaluate(
+    async ({ frames, warmup, slider, mode }) => {
+      const longTasks = [];
+      const observer = new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) longTasks.push(e.duration);
+      });
+      observer.observe({ type: 'longtask' });
+      const input = document.querySelector(slider);
+      const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+      const [min, max] = [Number(input.min), Number(input.max)];
+      let v = min;
+      let seed = 12345;
+      const next = () => {
+        if (mode === 'steps') {
+          v += 1 + (v % 3);
+          if (v > max) v = min;
+        } else {
+          // A jump to the other half of the range, somewhere random in it.
+          seed = (seed * 1103515245 + 12345) % 2147483648;
+          const half = (max - min) / 2;
+          v = Math.round(v < min + half ? min + half + (seed / 2147483648) * half : min + (seed / 2147483648) * half);
+        }
+        return v;
+      };
+      const latencies = [];
+      const frameGaps = [];
+      const pending = [];
+      let last = performance.now();
+      await new Promise((done) => {
+        let i = 0;
+        requestAnimationFrame(function frame() {
+          const now = performance.now();
+          frameGaps.push(now - last);
+          last = now;
+          // Inputs that have now seen their second frame.
+          for (const p of pending) p.frames++;
+          while (pending.length && pending[0].frames >= 2) {
+            const p = pending.shift();
+            if (p.i >= warmup) latencies.push(now - p.start);
+          }
+          if (i < frames + warmup) {
+            const start = performance.now();
+            setValue.call(input, String(next()));
+            input.dispatchEvent(new Event('input', { bubbles: true }));
+            pending.push({ i, start, frames: 0 });
+            i++;
+          } else if (pending.length === 0) return done();
+          requestAnimationFrame(frame);
+        });
+      });
+      await new Promise((res) => setTimeout(res, 200));
+      observer.disconnect();
+      const sorted = (a) => [...a].sort((x, y) => x - y);
+      const q = (a, p) => a[Math.min(a.length - 1, Math.floor(p * a.length))];
+      const lat = sorted(latencies);
+      const gaps = sorted(frameGaps.slice(warmup));
+      return {
+        median: q(lat, 0.5),
+        p95: q(lat, 0.95),
+        max: lat.at(-1),
+        frameMax: gaps.at(-1),
+        longTasks: longTasks.length,
+        longestTask: longTasks.length ? Math.max(...longTasks) : 0,
+      };
+    },
+    { frames: SCRUB_FRAMES, warmup: 10, slider, mode },
+  );
+  await page.close();
+  return {
+    run: label,
+    mode,
+    'median ms': ms(r.median),
+    'p95 ms': ms(r.p95),
+    'worst ms': ms(r.max),
+    'longest frame ms': ms(r.frameMax),
+    'long tasks': r.longTasks,
+    'longest task ms': ms(r.longestTask),
+    target: r.p95 <= 50 && r.longestTask <= 50 ? 'met' : 'missed',
+  };
+}
+
+/** Table 7's runs: the explorer per backend, then each lab while it trains. */
+function scrubRuns(backends) {
+  const runs = [];
+  for (const backend of backends)
+    for (const mode of ['steps', 'jumps'])
+      runs.push({
+        label: `explorer, ${backend}`,
+        url: `?e2e=1&backend=${backend}`,
+        ready: '[data-testid=noising-strip][data-ready=true]',
+        slider: 'input[aria-label="Timestep t"]',
+        mode,
+      });
+  const train = async (page) => {
+    await page.getByRole('button', { name: '▶ Train' }).click();
+    await page.waitForTimeout(3000);
+  };
+  for (const mode of ['steps', 'jumps']) {
+    runs.push({
+      label: '2-D lab, training',
+      url: '?e2e=1&view=toy2d',
+      ready: '[data-testid=reverse-plane][data-ready=true]',
+      slider: 'input[aria-label="Timestep t of the 2-D lab"]',
+      mode,
+      before: train,
+    });
+    runs.push({
+      label: 'digits lab, training (tiny)',
+      url: '?e2e=1&view=digits&digits.model=tiny&digits.batch=8&digits.steps=50&digits.frame=50',
+      ready: '[data-testid=viewer-xt]',
+      slider: '.viewer-timestep input[type=range]',
+      mode,
+      before: train,
+    });
+  }
+  return runs;
+}
+
 const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], {
   stdio: 'ignore',
   detached: true,
@@ -262,6 +397,13 @@ try {
     const { result, rows } = await digitsSpeed(browser);
     console.log(`\n6. Digits lab U-Net in a Web Worker: training at batch ${result.batch} (3 timed steps after a warm-up),`);
     console.log('   and 16 digits sampled (a sampler step is one forward pass of the batch; DDIM-50 and DDPM-1000 are 50× and 1000× the measured step).');
+    console.table(rows);
+  }
+  if (ONLY.includes(7)) {
+    const rows = [];
+    for (const run of scrubRuns(backends)) rows.push(await scrub(browser, run));
+    console.log(`\n7. Scrubbing at 1400×1000: t moved once per animation frame (${SCRUB_FRAMES} inputs), each timed to the second frame after it;`);
+    console.log('   target: p95 ≤ 50 ms and no long task over 50 ms.');
     console.table(rows);
   }
   await browser.close();

@@ -33,6 +33,20 @@ describe('forward Markov chain vs closed form', () => {
     expect(Array.from(b.at(700))).toEqual(Array.from(late));
   });
 
+  it('gives the same states whether prepared ahead (in idle time) or on demand, and stops at T', () => {
+    const ahead = new ForwardChain(s, x0, 20, 5);
+    let prepared = 0;
+    while (ahead.prepareNext()) prepared++;
+    expect(prepared).toBe(Math.ceil(1000 / ahead.spacing));
+    expect(Array.from(ahead.at(1000))).toEqual(Array.from(new ForwardChain(s, x0, 20, 5).at(1000)));
+    expect(Array.from(ahead.at(333))).toEqual(Array.from(new ForwardChain(s, x0, 20, 5).at(333)));
+  });
+
+  it('keeps at most 128 states, 8 steps apart or more', () => {
+    expect(new ForwardChain(s, x0, 4, 1).spacing).toBe(8);
+    expect(new ForwardChain(makeSchedule({ kind: 'cosine', T: 10000 }), x0, 4, 1).spacing).toBe(79);
+  });
+
   it('changes with the seed', () => {
     expect(new ForwardChain(s, x0, 4, 1).at(5)[0]).not.toBe(new ForwardChain(s, x0, 4, 2).at(5)[0]);
   });

@@ -30,8 +30,12 @@ export function closedFormSamples(
   return out;
 }
 
-/** Steps between stored chain states: moving the slider re-runs at most this many steps. */
-const CHECKPOINT_EVERY = 32;
+/**
+ * Stored chain states: one every `spacing` steps (8, or more for a T over 1,000, so that at most
+ * 128 are kept), so a jump of t re-runs at most `spacing` steps from the nearest.
+ */
+const MAX_CHECKPOINTS = 128;
+const MIN_SPACING = 8;
 
 /**
  * n independent Markov chains started at x_0, advanced lazily. `at(t)` is deterministic: the
@@ -40,6 +44,7 @@ const CHECKPOINT_EVERY = 32;
  */
 export class ForwardChain {
   private readonly checkpoints: Float64Array[] = [];
+  readonly spacing: number;
 
   constructor(
     readonly schedule: Schedule,
@@ -48,6 +53,21 @@ export class ForwardChain {
     readonly seed: number,
   ) {
     this.checkpoints.push(new Float64Array(n).fill(x0));
+    this.spacing = Math.max(MIN_SPACING, Math.ceil(schedule.T / MAX_CHECKPOINTS));
+  }
+
+  /**
+   * Computes the next stored state, if any is missing before T; returns whether one was. Called
+   * in idle time, it makes every later `at` cheap.
+   */
+  prepareNext(): boolean {
+    const last = this.checkpoints.length - 1;
+    if (last * this.spacing >= this.schedule.T) return false;
+    const x = Float64Array.from(this.checkpoints[last]);
+    const end = Math.min(this.schedule.T, (last + 1) * this.spacing);
+    for (let s = last * this.spacing + 1; s <= end; s++) this.advance(x, s);
+    this.checkpoints.push(x);
+    return true;
   }
 
   private advance(x: Float64Array, s: number): void {
@@ -61,15 +81,10 @@ export class ForwardChain {
     if (!Number.isInteger(t) || t < 0 || t > this.schedule.T) {
       throw new RangeError(`t must be an integer in 0 … ${this.schedule.T}, got ${t}`);
     }
-    const k = Math.floor(t / CHECKPOINT_EVERY);
-    while (this.checkpoints.length <= k) {
-      const last = this.checkpoints.length - 1;
-      const x = Float64Array.from(this.checkpoints[last]);
-      for (let s = last * CHECKPOINT_EVERY + 1; s <= (last + 1) * CHECKPOINT_EVERY; s++) this.advance(x, s);
-      this.checkpoints.push(x);
-    }
+    const k = Math.floor(t / this.spacing);
+    while (this.checkpoints.length <= k) this.prepareNext();
     const x = Float64Array.from(this.checkpoints[k]);
-    for (let s = k * CHECKPOINT_EVERY + 1; s <= t; s++) this.advance(x, s);
+    for (let s = k * this.spacing + 1; s <= t; s++) this.advance(x, s);
     return x;
   }
 }

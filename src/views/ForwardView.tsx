@@ -56,6 +56,7 @@ export default function ForwardView({ statusSlot }: { statusSlot: HTMLElement | 
     },
     [setImageError, dispatch],
   );
+  const onNotAFile = useCallback(() => setImageError('That drop held no file. Drop a PNG, JPEG or WebP image file.'), [setImageError]);
   const onSelectT = useCallback((t: number) => dispatch({ type: 'setT', t }), [dispatch]);
   const onPickPixel = useCallback((x: number, y: number) => dispatch({ type: 'setPixel', x, y }), [dispatch]);
   const onSelectTotalSteps = useCallback((T: number) => dispatch({ type: 'setTotalSteps', T }), [dispatch]);
@@ -150,7 +151,7 @@ export default function ForwardView({ statusSlot }: { statusSlot: HTMLElement | 
                 busy={source.loading}
                 onChoose={onChoose}
                 onFile={onFile}
-                onNotAFile={() => setImageError('That drop held no file. Drop a PNG, JPEG or WebP image file.')}
+                onNotAFile={onNotAFile}
               />
             </section>
           )}
@@ -188,7 +189,16 @@ export default function ForwardView({ statusSlot }: { statusSlot: HTMLElement | 
             <section className="card chain" data-panel="chain" aria-labelledby="chain-title">
               <h2 id="chain-title">Markov chain vs closed form</h2>
               <PanelBoundary name="Markov chain panel">
-                <ChainVsClosedForm schedule={laggedSchedule} t={lagged.t} pixels={source.pixels} />
+                <ChainVsClosedForm
+                  schedule={laggedSchedule}
+                  t={lagged.t}
+                  pixels={source.pixels}
+                  pixel={state.pixel}
+                  channel={state.channel}
+                  greyscale={state.greyscale}
+                  seed={state.seed}
+                  dispatch={dispatch}
+                />
               </PanelBoundary>
             </section>
           )}

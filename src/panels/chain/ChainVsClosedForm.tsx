@@ -1,10 +1,10 @@
-import { useMemo } from 'react';
+import { memo, useEffect, useMemo, type Dispatch } from 'react';
 import { ForwardChain, closedFormSamples } from '../../diffusion/forwardChain';
 import { normalPdf } from '../../diffusion/gaussian';
 import type { Schedule } from '../../diffusion/schedules';
 import { pixelValue } from '../../engine/pixels';
 import { WORKING_SIZE } from '../../state/appState';
-import { useStore } from '../../state/store';
+import type { Action } from '../../state/appState';
 import { DensityChart, type SampleSet } from '../common/DensityChart';
 import { SCHEDULE_COLORS } from '../common/colors';
 import { Tex } from '../common/Tex';
@@ -12,6 +12,8 @@ import { formatValue, texNumber } from '../common/format';
 
 /** Chains simulated for the histogram. */
 const SAMPLES = 4000;
+/** Longest stretch of idle time spent preparing the chain's stored states. */
+const IDLE_SLICE_MS = 4;
 // The closed-form outline takes the text colour, so it reads in both themes.
 const CLOSED_FORM_COLOR = 'var(--ink)';
 
@@ -19,18 +21,35 @@ interface ChainVsClosedFormProps {
   schedule: Schedule;
   t: number;
   pixels: ImageData | null;
+  /** The pixel followed, its colour channel, and what of the state makes x_0 and the noise. */
+  pixel: { x: number; y: number };
+  channel: 0 | 1 | 2;
+  greyscale: boolean;
+  seed: number;
+  dispatch: Dispatch<Action>;
 }
 
 /**
  * One pixel pushed through q(x_t | x_{t−1}) t times, in many independent chains, against
  * one-shot samples of the closed form q(x_t | x_0) and its density.
  */
-export function ChainVsClosedForm({ schedule, t, pixels }: ChainVsClosedFormProps) {
-  const { state, dispatch } = useStore();
-  const { pixel, channel, greyscale, seed } = state;
+export const ChainVsClosedForm = memo(function ChainVsClosedForm({ schedule, t, pixels, pixel, channel, greyscale, seed, dispatch }: ChainVsClosedFormProps) {
   const x0 = pixels ? pixelValue(pixels, pixel.x, pixel.y, channel, greyscale) : 0;
 
   const chain = useMemo(() => new ForwardChain(schedule, x0, SAMPLES, seed), [schedule, x0, seed]);
+  // The chain's stored states are computed in idle time, a few milliseconds at a go, so that a
+  // jump of t (a click on a plot) never waits for hundreds of chain steps.
+  useEffect(() => {
+    let id = 0;
+    const work = () => {
+      const until = performance.now() + IDLE_SLICE_MS;
+      let more = true;
+      while (more && performance.now() < until) more = chain.prepareNext();
+      if (more) id = requestIdleCallback(work);
+    };
+    id = requestIdleCallback(work);
+    return () => cancelIdleCallback(id);
+  }, [chain]);
   const mean = schedule.sqrtAlphaBar[t] * x0;
   const variance = schedule.oneMinusAlphaBar[t];
   const sd = schedule.sqrtOneMinusAlphaBar[t];
@@ -142,4 +161,4 @@ export function ChainVsClosedForm({ schedule, t, pixels }: ChainVsClosedFormProp
       )}
     </div>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type DragEvent } from 'react';
+import { memo, useEffect, useRef, useState, type DragEvent } from 'react';
 import { BUILTIN_IMAGES, type ImageChoice } from '../../state/appState';
 import type { Upload } from '../../state/useImageSource';
 import { ACCEPTED_TYPES } from '../../state/imageInput';
@@ -36,7 +36,7 @@ function UploadThumb({ pixels }: { pixels: ImageData }) {
  * The images to noise: built-ins, the user's upload once there is one, and "Upload…" — a file
  * picker that also accepts drag-and-drop anywhere on the picker.
  */
-export function ImagePicker({ current, upload, busy, onChoose, onFile, onNotAFile }: ImagePickerProps) {
+export const ImagePicker = memo(function ImagePicker({ current, upload, busy, onChoose, onFile, onNotAFile }: ImagePickerProps) {
   const fileRef = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
 
@@ -116,4 +116,4 @@ export function ImagePicker({ current, upload, busy, onChoose, onFile, onNotAFil
       </p>
     </div>
   );
-}
+});
