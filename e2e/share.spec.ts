@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { collectErrors, openApp } from './helpers';
+import { collectErrors, makePng, openApp } from './helpers';
 
 // Links and embeds: every view's settings round-trip through the URL; the share dialog builds a
 // link and an iframe snippet; an embedded panel shows alone, hides what it is told to, and
@@ -157,4 +157,40 @@ test('bad embed parameters get a notice, and the whole view is shown', async ({ 
   await expect(status).toContainText('Ignored present=“2”');
   await expect(page.getByRole('navigation', { name: 'Views' })).toBeVisible();
   await expect(page.locator('[data-panel]')).toHaveCount(6);
+});
+
+test('a link can carry the user’s own image, which opens with it; choosing another image drops it', async ({ page, browser }) => {
+  await openApp(page, 'backend=cpu&t=0&schedule=cosine');
+  await page.getByLabel('Upload your own image (PNG, JPEG or WebP)').setInputFiles({ name: 'red.png', mimeType: 'image/png', buffer: makePng(300, 200, [200, 60, 40]) });
+  await expect(page.getByText('Your image: red.png')).toBeVisible();
+  await page.getByRole('button', { name: 'Share / embed' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Share or embed' });
+  const include = dialog.getByRole('checkbox', { name: /^Put your image in the link \(\d+ kB/ });
+  await expect(include).toBeChecked();
+  const link = await dialog.getByRole('textbox', { name: 'Link' }).inputValue();
+  expect(link).toContain('#image=data:image/jpeg;base64,');
+  await include.uncheck();
+  expect(await dialog.getByRole('textbox', { name: 'Link' }).inputValue()).not.toContain('#image=');
+
+  // Opened elsewhere, the link shows the image (a JPEG of it: close to the colour).
+  const other = await browser.newPage();
+  const errors = collectErrors(other);
+  await other.goto(link.replace('?', '?e2e=1&backend=cpu&'));
+  await expect(other.getByRole('radio', { name: 'Your image' })).toHaveAttribute('aria-checked', 'true', { timeout: 60_000 });
+  const centre = () =>
+    other.getByTestId('xt-canvas').evaluate((c: HTMLCanvasElement) => Array.from(c.getContext('2d')!.getImageData(128, 128, 1, 1).data.slice(0, 3)));
+  await expect.poll(async () => (await centre()).every((v, i) => Math.abs(v - [200, 60, 40][i]) <= 6)).toBe(true);
+  // Choosing a built-in image takes the image out of the URL, so a reload shows what is chosen.
+  await other.getByRole('radio', { name: /Digit/ }).click();
+  await expect.poll(() => new URL(other.url()).hash).toBe('');
+  expect(errors).toEqual([]);
+  await other.close();
+});
+
+test('a link whose image is not an image data URL gets a message, and the built-in image', async ({ page }) => {
+  await page.goto('./?e2e=1#image=data:image/svg+xml;base64,PHN2Zz4=');
+  await expect(page.getByRole('alert')).toContainText('The image in the link is not a PNG, JPEG or WebP data URL');
+  await expect(page.getByRole('radio', { name: /Landscape/ })).toHaveAttribute('aria-checked', 'true');
+  await page.goto('./?e2e=1&t=1#image=data:image/png;base64,AAAA'); // another query: a new document, not a jump within one
+  await expect(page.getByRole('alert')).toContainText('The image in the link could not be decoded');
 });

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ImageInputError, pixelsFromFile, pixelsFromUrl } from './imageInput';
+import { rememberUpload } from './sharedImage';
 import { BUILTIN_IMAGES, WORKING_SIZE, type ImageChoice } from './appState';
 
 export interface Upload {
@@ -47,6 +48,26 @@ export function useImageSource(image: ImageChoice) {
     }
   }, []);
 
+  /** Decode the image a shared link carries (a data URL); true when it replaced the upload. */
+  const loadShared = useCallback(async (url: string): Promise<boolean> => {
+    setLoading(true);
+    try {
+      setUpload({ pixels: await pixelsFromUrl(url, WORKING_SIZE, 'The image in the link'), name: 'the image from the link' });
+      setError(null);
+      return true;
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+      return false;
+    } finally {
+      setLoading(false);
+    }
+  }, []);
+
+  // The share dialog offers to put the upload on screen into the link.
+  useEffect(() => {
+    rememberUpload(image === 'upload' ? (upload?.pixels ?? null) : null);
+  }, [image, upload]);
+
   const pixels = image === 'upload' ? (upload?.pixels ?? null) : builtin;
-  return { pixels, upload, error, setError, loading, loadFile };
+  return { pixels, upload, error, setError, loading, loadFile, loadShared };
 }

@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue, useMemo } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo } from 'react';
 import { createPortal } from 'react-dom';
 import { meanSquare } from '../diffusion/elbo';
 import { makeSchedule, SCHEDULE_LABELS } from '../diffusion/schedules';
@@ -19,6 +19,7 @@ import { SchedulePlots } from '../panels/schedules/SchedulePlots';
 import { NoisingStrip } from '../panels/strip/NoisingStrip';
 import { type ImageChoice } from '../state/appState';
 import { useImageSource } from '../state/useImageSource';
+import { dropImageFragment, sharedImage } from '../state/sharedImage';
 import { useStore } from '../state/store';
 import { useSettled } from '../state/useSettled';
 
@@ -42,20 +43,30 @@ export default function ForwardView({ statusSlot }: { statusSlot: HTMLElement | 
   const lagged = useDeferredValue(useSettled(state, PANEL_REST_MS, PANEL_MAX_LAG_MS));
   const laggedSchedule = makeSchedule({ kind: lagged.schedule, T: lagged.T });
 
-  const { loadFile, setError: setImageError } = source;
+  const { loadFile, loadShared, setError: setImageError } = source;
   const onFile = useCallback(
     async (file: File) => {
-      if (await loadFile(file)) dispatch({ type: 'setImage', image: 'upload' });
+      if (!(await loadFile(file))) return;
+      dropImageFragment();
+      dispatch({ type: 'setImage', image: 'upload' });
     },
     [loadFile, dispatch],
   );
   const onChoose = useCallback(
     (image: ImageChoice) => {
       setImageError(null);
+      if (image !== 'upload') dropImageFragment();
       dispatch({ type: 'setImage', image });
     },
     [setImageError, dispatch],
   );
+  // A shared link may carry the lecturer's own image in its fragment.
+  useEffect(() => {
+    const shared = sharedImage(location.hash);
+    if (shared === null) return;
+    if ('problem' in shared) setImageError(shared.problem);
+    else void loadShared(shared.url).then((ok) => ok && dispatch({ type: 'setImage', image: 'upload' }));
+  }, [loadShared, setImageError, dispatch]);
   const onNotAFile = useCallback(() => setImageError('That drop held no file. Drop a PNG, JPEG or WebP image file.'), [setImageError]);
   const onSelectT = useCallback((t: number) => dispatch({ type: 'setT', t }), [dispatch]);
   const onPickPixel = useCallback((x: number, y: number) => dispatch({ type: 'setPixel', x, y }), [dispatch]);

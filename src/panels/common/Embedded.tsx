@@ -5,6 +5,7 @@
 import { useEffect } from 'react';
 import { paramsFromState } from '../../state/appState';
 import { DEFAULT_EMBED, HEIGHT_MESSAGE, hidingCss, type PanelId } from '../../state/embed';
+import { IMAGE_FRAGMENT } from '../../state/sharedImage';
 import { useStore } from '../../state/store';
 
 /** Whether a view renders `panel`: every panel, or only the embedded one. */
@@ -54,7 +55,7 @@ export function EmbedCredit() {
   const query = full.toString();
   return (
     <p className="embed-credit">
-      <a href={`${location.pathname}${query ? `?${query}` : ''}`} target="_blank" rel="noopener">
+      <a href={`${location.pathname}${query ? `?${query}` : ''}${location.hash.startsWith(IMAGE_FRAGMENT) ? location.hash : ''}`} target="_blank" rel="noopener">
         Open in the Diffusion Playground ↗
       </a>
     </p>

@@ -2,9 +2,10 @@
  * "Share / embed": a link to exactly what is on screen, or an <iframe> snippet that shows one
  * panel alone, with the controls the lecturer ticks hidden and, for a projector, larger type.
  */
-import { useId, useRef, useState } from 'react';
+import { useId, useMemo, useRef, useState } from 'react';
 import { VIEWS, paramsFromState } from '../../state/appState';
 import { CONTROLS, controlsFor, iframeSnippet, PANELS, type ControlId, type EmbedState, type PanelId } from '../../state/embed';
+import { imageFragment, rememberedUpload } from '../../state/sharedImage';
 import { useStore } from '../../state/store';
 
 /** The height an iframe starts with before its page reports its own: the panel's height here. */
@@ -20,6 +21,10 @@ function ShareForm({ onClose }: { onClose: () => void }) {
   const id = useId();
   const [embed, setEmbed] = useState<EmbedState>(state.embed);
   const [copied, setCopied] = useState<Copied>(null);
+  // The user's own image goes into the link's fragment, if they want it there.
+  const uploaded = state.image === 'upload' ? rememberedUpload() : null;
+  const fragment = useMemo(() => (uploaded ? imageFragment(uploaded) : ''), [uploaded]);
+  const [withImage, setWithImage] = useState(true);
   const linkField = useRef<HTMLInputElement>(null);
   const snippetField = useRef<HTMLTextAreaElement>(null);
 
@@ -27,7 +32,7 @@ function ShareForm({ onClose }: { onClose: () => void }) {
   const controls = controlsFor(state.view, embed.panel);
   const hide = embed.hide.filter((h) => controls.some((c) => c.id === h));
   const query = paramsFromState({ ...state, embed: { ...embed, hide } }, new URLSearchParams()).toString();
-  const link = `${location.origin}${location.pathname}${query ? `?${query}` : ''}`;
+  const link = `${location.origin}${location.pathname}${query ? `?${query}` : ''}${withImage ? fragment : ''}`;
   const viewLabel = VIEWS.find((v) => v.id === state.view)!.label;
   const title = `Diffusion Playground: ${embed.panel ? PANELS.find((p) => p.id === embed.panel)!.label : viewLabel}`;
   const snippet = iframeSnippet(link, title, startHeight(embed.panel));
@@ -87,7 +92,20 @@ function ShareForm({ onClose }: { onClose: () => void }) {
         <input type="checkbox" checked={embed.present} onChange={(e) => change({ present: e.target.checked })} />
         Presentation: larger type, for a projector
       </label>
-      {state.image === 'upload' && (
+      {fragment && (
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={withImage}
+            onChange={(e) => {
+              setWithImage(e.target.checked);
+              setCopied(null);
+            }}
+          />
+          Put your image in the link ({Math.round(fragment.length / 1000)} kB; otherwise it shows the built-in landscape)
+        </label>
+      )}
+      {state.image === 'upload' && !fragment && (
         <p className="share-warning" role="note">
           Your uploaded image stays in this browser: the link shows the built-in landscape instead.
         </p>
