@@ -38,3 +38,19 @@ test('explorer, dark theme', async ({ page }) => {
   await openApp(page, 'backend=cpu&schedule=quadratic&t=180');
   await expect(page).toHaveScreenshot('explorer-dark.png', { fullPage: true, clip: await explorerClip(page) });
 });
+
+test('embedded explorer in presentation type, image choice and noise hidden', async ({ page }) => {
+  await page.setViewportSize({ width: 640, height: 900 });
+  await page.goto('./?e2e=1&backend=cpu&embed=explorer&hide=images,noise&present=1&schedule=cosine&t=330');
+  await expect(page.getByTestId('xt-canvas')).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  await page.evaluate(() => document.fonts.ready);
+  await expect(page).toHaveScreenshot('embed-explorer-present.png', { fullPage: true });
+});
+
+test('share dialog', async ({ page }) => {
+  await openApp(page, 'backend=cpu');
+  await page.getByRole('button', { name: 'Share / embed' }).click();
+  await page.getByRole('combobox', { name: 'What to show' }).selectOption('schedules');
+  await page.getByRole('checkbox', { name: 'Title and introduction' }).check();
+  await expect(page.getByRole('dialog', { name: 'Share or embed' })).toHaveScreenshot('share-dialog.png');
+});

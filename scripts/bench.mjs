@@ -305,7 +305,15 @@ function scrubRuns(backends) {
         slider: 'input[aria-label="Timestep t"]',
         mode,
       });
+  // As a user would: the 2-D lab's backend probe has picked where to train (it is cached per
+  // browser after its first run), then training runs while the slider moves. The digits lab
+  // trains on WebGL, where its probe puts it on this machine (probing it takes a minute).
   const train = async (page) => {
+    await page.waitForFunction(() => {
+      const hook = window.__diffusionPlayground;
+      const m = hook.toyModel?.() ?? hook.digitsModel?.();
+      return m.status === 'ready' && (!('probe' in m) || m.probe !== null);
+    }, null, { timeout: 600_000 });
     await page.getByRole('button', { name: '▶ Train' }).click();
     await page.waitForTimeout(3000);
   };
@@ -320,7 +328,7 @@ function scrubRuns(backends) {
     });
     runs.push({
       label: 'digits lab, training (tiny)',
-      url: '?e2e=1&view=digits&digits.model=tiny&digits.batch=8&digits.steps=50&digits.frame=50',
+      url: '?e2e=1&view=digits&trainBackend=webgl&digits.model=tiny&digits.batch=8&digits.steps=50&digits.frame=50',
       ready: '[data-testid=viewer-xt]',
       slider: '.viewer-timestep input[type=range]',
       mode,
