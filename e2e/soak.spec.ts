@@ -54,7 +54,7 @@ async function round(page: Page, r: number): Promise<void> {
   await expect(page.getByTestId('xt-canvas')).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
 }
 
-test(`${MINUTES} minutes of simulated use: the tensor count stays flat and the heap bounded`, async ({ page }) => {
+test(`simulated use for ${MINUTES} min: the tensor count stays flat and the heap bounded`, async ({ page }) => {
   test.setTimeout((MINUTES + 5) * 60_000);
   const errors = collectErrors(page);
   // WebGL trains both labs' models (wasm cannot train the U-Net's convolutions).
