@@ -54,6 +54,7 @@ interface PlaneProps {
 
 const TICKS = [-2, -1, 0, 1, 2];
 const TRAIL_WIDTH = 0.8;
+const CONTOUR_OPACITY = 0.55;
 const POINT_OPACITY = 0.8;
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -88,8 +89,22 @@ function tracePoints(p: PathSink, layer: PointLayer, x: Scale, y: Scale): void {
   }
 }
 
-/** The plane's canvas marks as SVG paths (the same tracing), clipped to the plane, for a downloaded file. */
-function marksSvg(layers: PointLayer[], trails: Trails | null | undefined, x: Scale, y: Scale, size: number): SVGSVGElement {
+/** The grid lines at the ticks, on pixel centres (crisp). */
+function traceGrid(p: PathSink, x: Scale, y: Scale, size: number): void {
+  for (const v of TICKS) {
+    const [gx, gy] = [Math.round(x(v)) + 0.5, Math.round(y(v)) + 0.5];
+    p.moveTo(gx, 0);
+    p.lineTo(gx, size);
+    p.moveTo(0, gy);
+    p.lineTo(size, gy);
+  }
+}
+
+/**
+ * The plane's canvas as SVG (the same contours, grid and tracing), clipped to the plane, for a
+ * downloaded file; `grid` is the grid lines' colour.
+ */
+function marksSvg(contourPaths: { d: string; fill: string }[], grid: string, layers: PointLayer[], trails: Trails | null | undefined, x: Scale, y: Scale, size: number): SVGSVGElement {
   const g = document.createElementNS(SVG_NS, 'svg');
   g.setAttribute('width', String(size));
   g.setAttribute('height', String(size));
@@ -100,6 +115,10 @@ function marksSvg(layers: PointLayer[], trails: Trails | null | undefined, x: Sc
     for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
     g.appendChild(el);
   };
+  for (const c of contourPaths) add(c.d, { fill: c.fill, 'fill-opacity': CONTOUR_OPACITY });
+  const gridPath = path();
+  traceGrid(gridPath, x, y, size);
+  add(gridPath.toString(), { fill: 'none', stroke: grid, 'stroke-width': 1 });
   if (trails)
     for (const f of trailFrames(trails)) {
       const p = path();
@@ -154,6 +173,19 @@ export const Plane = memo(function Plane({ ariaLabel, layers, trails, density, a
     const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, size, size);
+    // The density's contours and the grid, under the points. Drawn here rather than as SVG under
+    // the canvas: a software GPU re-rasterised that SVG layer every frame, at ~120 ms a frame.
+    for (const c of contourPaths) {
+      ctx.globalAlpha = CONTOUR_OPACITY;
+      ctx.fillStyle = c.fill;
+      ctx.fill(new Path2D(c.d));
+    }
+    ctx.globalAlpha = 1;
+    ctx.strokeStyle = getComputedStyle(canvas).getPropertyValue('--grid');
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    traceGrid(ctx, x, y, size);
+    ctx.stroke();
     if (trails) {
       for (const f of trailFrames(trails)) {
         ctx.globalAlpha = f.opacity;
@@ -172,7 +204,7 @@ export const Plane = memo(function Plane({ ariaLabel, layers, trails, density, a
       ctx.fill();
     }
     ctx.globalAlpha = 1;
-  }, [layers, trails, size, x, y]);
+  }, [contourPaths, layers, trails, size, x, y]);
 
   const arrowPaths = useMemo(() => {
     if (!arrows) return '';
@@ -203,21 +235,11 @@ export const Plane = memo(function Plane({ ariaLabel, layers, trails, density, a
           what={ariaLabel}
           legend={[]}
           layers={() => {
-            const [under, over] = boxRef.current!.querySelectorAll<SVGSVGElement>('.plane-box > svg');
-            return [inlinedClone(under), marksSvg(layers, trails, x, y, size), inlinedClone(over)];
+            const box = boxRef.current!;
+            const grid = getComputedStyle(box).getPropertyValue('--grid');
+            return [marksSvg(contourPaths, grid, layers, trails, x, y, size), inlinedClone(box.querySelector<SVGSVGElement>('.plane-over')!)];
           }}
         />
-        <svg className="plane-under" width={size} height={size} aria-hidden="true">
-          {contourPaths.map((c, i) => (
-            <path key={i} d={c.d} fill={c.fill} fillOpacity={0.55} />
-          ))}
-          {TICKS.map((v) => (
-            <g key={v} className="plane-grid">
-              <line x1={x(v)} x2={x(v)} y1={0} y2={size} />
-              <line y1={y(v)} y2={y(v)} x1={0} x2={size} />
-            </g>
-          ))}
-        </svg>
         <canvas ref={canvasRef} style={{ width: size, height: size }} />
         <svg
           className="plane-over"
