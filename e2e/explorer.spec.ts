@@ -120,6 +120,8 @@ test('bad URL values are reported, and defaults used', async ({ page }) => {
 test('clicking and dragging on a plot moves t', async ({ page }) => {
   await openApp(page);
   const hit = page.locator('.plots .hit').first();
+  // The pointer target paints nothing, so the compositor has no layer to draw for it.
+  expect(await hit.evaluate((e) => [e.childElementCount, getComputedStyle(e).backgroundColor])).toEqual([0, 'rgba(0, 0, 0, 0)']);
   const box = (await hit.boundingBox())!;
   await page.mouse.click(box.x + box.width * 0.75, box.y + box.height / 2);
   const t1 = Number(await slider(page).inputValue());

@@ -164,7 +164,7 @@ export function LineChart({
   const yTicks = yScale === 'log' ? y.ticks(4).filter(isPowerOf10) : y.ticks(5);
   const yFormat = yScale === 'log' ? (v: number) => `1e${Math.round(Math.log10(v))}` : y.tickFormat(5);
 
-  const tAt = (e: PointerEvent<SVGRectElement>) => {
+  const tAt = (e: PointerEvent<HTMLDivElement>) => {
     const rect = e.currentTarget.getBoundingClientRect();
     return Math.min(T, Math.max(xMin, Math.round(x.invert(e.clientX - rect.left))));
   };
@@ -246,30 +246,28 @@ export function LineChart({
             })}
           </div>
         )}
-        <svg className="hit-layer" width={width} height={height} aria-hidden="true">
-          <rect
-            className="hit"
-            x={MARGIN.left}
-            y={MARGIN.top}
-            width={innerW}
-            height={innerH}
-            onPointerMove={(e) => {
-              const ht = tAt(e);
-              setHover(ht);
-              if (dragging.current) onSelectT?.(ht);
-            }}
-            onPointerLeave={() => setHover(null)}
-            onPointerDown={(e) => {
-              if (!onSelectT) return;
-              dragging.current = true;
-              e.currentTarget.setPointerCapture(e.pointerId);
-              onSelectT(tAt(e));
-            }}
-            onPointerUp={() => {
-              dragging.current = false;
-            }}
-          />
-        </svg>
+        {/* The pointer target: an empty div, which paints nothing, so that the compositor has no
+            layer to draw for it (a transparent SVG here was a chart-sized layer, drawn every frame). */}
+        <div
+          className="hit"
+          aria-hidden="true"
+          style={{ left: MARGIN.left, top: MARGIN.top, width: innerW, height: innerH }}
+          onPointerMove={(e) => {
+            const ht = tAt(e);
+            setHover(ht);
+            if (dragging.current) onSelectT?.(ht);
+          }}
+          onPointerLeave={() => setHover(null)}
+          onPointerDown={(e) => {
+            if (!onSelectT) return;
+            dragging.current = true;
+            e.currentTarget.setPointerCapture(e.pointerId);
+            onSelectT(tAt(e));
+          }}
+          onPointerUp={() => {
+            dragging.current = false;
+          }}
+        />
       </div>
       <div className="chart-readout" aria-live="off">
         <span className="readout-t">
