@@ -206,9 +206,10 @@ async function inApp(browser, backend, { scrollTo, sliderSelector = 'input[type=
  * 'jumps': to a far part of the range) and times each input event to the second animation frame
  * after it, the frame that shows its result; records long tasks meanwhile.
  */
-async function scrub(browser, { label, url, ready, slider, mode, before }) {
+async function scrub(browser, { label, url, html, ready, slider, mode, before, frames = SCRUB_FRAMES }) {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  await page.goto(`${BASE}${url}`);
+  if (html) await page.setContent(html);
+  else await page.goto(`${BASE}${url}`);
   await page.waitForSelector(ready, { timeout: 180_000 });
   await page.waitForTimeout(1000);
   if (before) await before(page);
@@ -277,7 +278,7 @@ async function scrub(browser, { label, url, ready, slider, mode, before }) {
         longestTask: longTasks.length ? Math.max(...longTasks) : 0,
       };
     },
-    { frames: SCRUB_FRAMES, warmup: 10, slider, mode },
+    { frames, warmup: 10, slider, mode },
   );
   await page.close();
   return {
@@ -293,9 +294,43 @@ async function scrub(browser, { label, url, ready, slider, mode, before }) {
   };
 }
 
-/** Table 7's runs: the explorer per backend, then each lab while it trains. */
+/**
+ * Table 7's floor: a page with nothing but what must change when t moves, where the explorer has
+ * it at 1400×1000: a 382 px image on the left (a 256² canvas redrawn per input), the slider under
+ * it, and three plot markers on the right, over a page of text. The compositor redraws the one
+ * rectangle around all that changed, so this is as cheap as a frame of the explorer can be here.
+ */
+function floorPage() {
+  const text = Array.from({ length: 700 }, (_, i) => `word${i} lorem ipsum`).join(' ');
+  const markers = [250, 480, 720].map(
+    (y) => `<div class="m" style="position:absolute;left:0;top:${y}px;width:2px;height:160px;background:#333;will-change:transform"></div>`,
+  );
+  return `<body style="margin:0;font:14px sans-serif;background:#f6f5f2;color:#333">
+<div style="position:absolute;inset:0;overflow:hidden;padding:8px">${text}</div>
+<canvas width="256" height="256" style="position:absolute;left:60px;top:180px;width:382px;height:382px"></canvas>
+<input type="range" min="0" max="1000" value="0" style="position:absolute;left:110px;top:590px;width:170px">
+${markers.join('')}
+<script>
+  const input = document.querySelector('input'), ctx = document.querySelector('canvas').getContext('2d');
+  const image = ctx.createImageData(256, 256);
+  input.addEventListener('input', () => {
+    const t = Number(input.value);
+    for (let i = 0; i < image.data.length; i += 4) {
+      const n = (Math.random() * 255 * t) / 1000;
+      image.data.set([n, 255 - n, 128, 255], i);
+    }
+    ctx.putImageData(image, 0, 0);
+    for (const m of document.querySelectorAll('.m')) m.style.transform = 'translateX(' + (500 + (800 * t) / 1000) + 'px)';
+  });
+  document.body.dataset.ready = 'true';
+</script></body>`;
+}
+
+/** Table 7's runs: the floor, the explorer per backend, then each lab while it trains. */
 function scrubRuns(backends) {
   const runs = [];
+  for (const mode of ['steps', 'jumps'])
+    runs.push({ label: 'floor (image, slider, markers only)', html: floorPage(), ready: 'body[data-ready=true]', slider: 'input', mode });
   for (const backend of backends)
     for (const mode of ['steps', 'jumps'])
       runs.push({
@@ -409,9 +444,14 @@ try {
   }
   if (ONLY.includes(7)) {
     const rows = [];
-    for (const run of scrubRuns(backends)) rows.push(await scrub(browser, run));
+    const runs = scrubRuns(backends);
+    // The first page a fresh browser draws runs slow (its software GPU compiles what it needs):
+    // a short run first, not reported.
+    await scrub(browser, { ...runs[2], frames: 60 });
+    for (const run of runs) rows.push(await scrub(browser, run));
     console.log(`\n7. Scrubbing at 1400×1000: t moved once per animation frame (${SCRUB_FRAMES} inputs), each timed to the second frame after it;`);
-    console.log('   target: p95 ≤ 50 ms and no long task over 50 ms.');
+    console.log('   target: p95 ≤ 50 ms and no long task over 50 ms. The floor row is a page with only the image, the slider and');
+    console.log('   three plot markers changing, where the explorer has them: as fast as a frame of the explorer can be on this machine.');
     console.table(rows);
   }
   await browser.close();
