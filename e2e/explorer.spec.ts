@@ -60,6 +60,8 @@ test('a forced backend that cannot start falls back with a visible notice', asyn
 
 test('keyboard: arrows step the slider, Home and End jump', async ({ page }) => {
   await openApp(page);
+  // Tall enough for the equations to be on screen, where they follow t.
+  await page.setViewportSize({ width: 1360, height: 1600 });
   const s = slider(page);
   await s.focus();
   await page.keyboard.press('ArrowRight');
@@ -76,6 +78,7 @@ test('keyboard: arrows step the slider, Home and End jump', async ({ page }) => 
 
 test('number box, schedule and T drive the state and the URL', async ({ page }) => {
   await openApp(page);
+  await page.setViewportSize({ width: 1360, height: 1600 });
   const box = page.getByRole('spinbutton', { name: 'Timestep t (number)' });
   await box.fill('500');
   await expect(slider(page)).toHaveValue('500');
@@ -245,6 +248,7 @@ test('a valid upload, by picker and by drag-and-drop, replaces the image', async
 
 test('the Markov chain histogram follows t and the chosen pixel', async ({ page }) => {
   await openApp(page, 'backend=cpu');
+  await page.setViewportSize({ width: 1360, height: 1600 });
   const panel = page.locator('.chain');
   // Bar heights of the chain's histogram: non-empty, and different at another t.
   const bars = () =>
@@ -258,4 +262,30 @@ test('the Markov chain histogram follows t and the chosen pixel', async ({ page 
   await expect(page).toHaveURL(/px=10%2C100|px=10,100/);
   await setSliderValue(page, 0);
   await expect(panel).toContainText('At t = 0 no noise has been added');
+});
+
+test('the equations and the histogram below the fold wait off screen, hidden from assistive technology, and catch up', async ({ page }) => {
+  await openApp(page);
+  const numbers = page.getByTestId('xt-numbers');
+  const histogram = page.getByTestId('chain-figure');
+  // At 1360 × 1000 both are just below the fold: moving t leaves them as they were, marked stale.
+  await expect(numbers).toContainText('x250');
+  await expect(page.locator('.chain')).toContainText('applied 250 times');
+  await setSliderValue(page, 700);
+  await expect(page.getByRole('heading', { name: 'The equations at t = 700' })).toBeVisible();
+  await expect(numbers).toHaveAttribute('aria-hidden', 'true');
+  await expect(numbers).toContainText('x250');
+  await expect(histogram).toHaveAttribute('aria-hidden', 'true');
+  await expect(page.locator('.chain')).toContainText('applied 250 times');
+  // Scrolled into view, the numbers catch up and are read again.
+  await numbers.scrollIntoViewIfNeeded();
+  await expect(numbers).toContainText('x700');
+  await expect(numbers).not.toHaveAttribute('aria-hidden');
+  // Focus moving into the histogram (its download button) brings it up to date at once.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await setSliderValue(page, 40);
+  await expect(histogram).toHaveAttribute('aria-hidden', 'true');
+  await histogram.getByRole('button', { includeHidden: true }).focus();
+  await expect(histogram).not.toHaveAttribute('aria-hidden');
+  await expect(page.locator('.chain')).toContainText('applied 40 times');
 });

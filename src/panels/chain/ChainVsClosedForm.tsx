@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo, type Dispatch } from 'react';
+import { memo, useEffect, useMemo, useRef, type Dispatch } from 'react';
 import { ForwardChain, closedFormSamples } from '../../diffusion/forwardChain';
 import { normalPdf } from '../../diffusion/gaussian';
 import type { Schedule } from '../../diffusion/schedules';
@@ -9,6 +9,7 @@ import { DensityChart, type SampleSet } from '../common/DensityChart';
 import { SCHEDULE_COLORS } from '../common/colors';
 import { Tex } from '../common/Tex';
 import { formatValue, texNumber } from '../common/format';
+import { useFrozenOffscreen } from '../common/useNearViewport';
 
 /** Chains simulated for the histogram. */
 const SAMPLES = 4000;
@@ -33,8 +34,15 @@ interface ChainVsClosedFormProps {
  * One pixel pushed through q(x_t | x_{t−1}) t times, in many independent chains, against
  * one-shot samples of the closed form q(x_t | x_0) and its density.
  */
-export const ChainVsClosedForm = memo(function ChainVsClosedForm({ schedule, t, pixels, pixel, channel, greyscale, seed, dispatch }: ChainVsClosedFormProps) {
+export const ChainVsClosedForm = memo(function ChainVsClosedForm(props: ChainVsClosedFormProps) {
+  const { pixels, pixel, channel, greyscale, seed, dispatch } = props;
   const x0 = pixels ? pixelValue(pixels, pixel.x, pixel.y, channel, greyscale) : 0;
+  // Off screen (just below the fold on a laptop) the histogram keeps the schedule and t it showed,
+  // and catches up as it scrolls into view (see ForwardEquations' value lines).
+  const figure = useRef<HTMLDivElement>(null);
+  const at = useMemo(() => ({ schedule: props.schedule, t: props.t }), [props.schedule, props.t]);
+  const { shown, stale } = useFrozenOffscreen(figure, at, '0px');
+  const { schedule, t } = shown;
 
   const chain = useMemo(() => new ForwardChain(schedule, x0, SAMPLES, seed), [schedule, x0, seed]);
   // The chain's stored states are computed in idle time, a few milliseconds at a go, so that a
@@ -139,26 +147,28 @@ export const ChainVsClosedForm = memo(function ChainVsClosedForm({ schedule, t, 
           )}
         </div>
       </div>
-      {t === 0 ? (
-        <p className="chain-empty">
-          At t = 0 no noise has been added: every chain and every closed-form draw equals x₀ = {formatValue(x0)}. Move the
-          slider to see the two distributions spread out together.
-        </p>
-      ) : (
-        <>
-          <DensityChart
-            ariaLabel={`Histograms of x_t at t = ${t} from the Markov chain and from the closed form, with their common Gaussian density`}
-            sets={sets}
-            density={density}
-            domain={domain}
-          />
-          <p className="chain-caption">
-            <Tex>{String.raw`x_{${t}} \sim \mathcal{N}\!\left(${texNumber(mean)},\ ${texNumber(variance)}\right)`}</Tex>{' '}
-            either way: t small Gaussian steps compose into one Gaussian with mean{' '}
-            <Tex>{String.raw`\sqrt{\bar\alpha_t}\,x_0`}</Tex> and variance <Tex>{String.raw`1-\bar\alpha_t`}</Tex>.
+      <div ref={figure} data-testid="chain-figure" aria-hidden={stale || undefined} data-stale={stale || undefined}>
+        {t === 0 ? (
+          <p className="chain-empty">
+            At t = 0 no noise has been added: every chain and every closed-form draw equals x₀ = {formatValue(x0)}. Move the
+            slider to see the two distributions spread out together.
           </p>
-        </>
-      )}
+        ) : (
+          <>
+            <DensityChart
+              ariaLabel={`Histograms of x_t at t = ${t} from the Markov chain and from the closed form, with their common Gaussian density`}
+              sets={sets}
+              density={density}
+              domain={domain}
+            />
+            <p className="chain-caption">
+              <Tex>{String.raw`x_{${t}} \sim \mathcal{N}\!\left(${texNumber(mean)},\ ${texNumber(variance)}\right)`}</Tex>{' '}
+              either way: t small Gaussian steps compose into one Gaussian with mean{' '}
+              <Tex>{String.raw`\sqrt{\bar\alpha_t}\,x_0`}</Tex> and variance <Tex>{String.raw`1-\bar\alpha_t`}</Tex>.
+            </p>
+          </>
+        )}
+      </div>
     </div>
   );
 });

@@ -7,7 +7,7 @@ import { TimestepSlider } from '../common/DiffusionInputs';
 import { DerivationPlots } from './DerivationPlots';
 import { JensenFigure } from './JensenFigure';
 import { KernelTable } from './KernelTable';
-import { useLatestWhile, useNearViewport } from '../common/useNearViewport';
+import { useFrozenOffscreen } from '../common/useNearViewport';
 import { ALL_STEPS, STEP_COUNT, type DerivationStep } from './steps';
 import './derivations.css';
 
@@ -55,11 +55,9 @@ interface LiveNumbersProps {
  */
 function LiveNumbers({ build, step, run, number }: LiveNumbersProps) {
   const ref = useRef<HTMLDivElement>(null);
-  const near = useNearViewport(ref);
-  const v = useLatestWhile(near, step);
-  const r = useLatestWhile(near, run);
-  const line = useMemo(() => build(v, r), [build, v, r]);
-  const stale = v !== step || r !== run;
+  const values = useMemo(() => ({ step, run }), [step, run]);
+  const { shown, stale } = useFrozenOffscreen(ref, values, '400px');
+  const line = useMemo(() => build(shown.step, shown.run), [build, shown]);
   return (
     <div className="step-live" data-testid={`live-${number}`} ref={ref} aria-hidden={stale || undefined} data-stale={stale || undefined}>
       {line.tex && (
