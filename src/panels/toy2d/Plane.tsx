@@ -1,4 +1,4 @@
-import { contours, interpolateBlues, path, scaleLinear, scaleSequential, geoPath, type Path, type ScaleLinear } from 'd3';
+import { color, contours, interpolateBlues, path, scaleLinear, scaleSequential, geoPath, type Path, type ScaleLinear } from 'd3';
 import { memo, useEffect, useMemo, useRef, type PointerEvent, type ReactNode } from 'react';
 import { PLANE } from '../../data/toy2d';
 import type { DensityGrid } from '../../diffusion/marginal2d';
@@ -150,7 +150,7 @@ export const Plane = memo(function Plane({ ariaLabel, layers, trails, density, a
     const max = density.values.reduce((m, v) => Math.max(m, v), 0);
     if (!(max > 0)) return [];
     const levels = Array.from({ length: 8 }, (_, i) => (max * (i + 0.5)) / 8);
-    const color = scaleSequential(interpolateBlues).domain([-max * 0.15, max]);
+    const shade = scaleSequential(interpolateBlues).domain([-max * 0.15, max]);
     const cell = size / density.nx;
     const path = geoPath();
     return contours()
@@ -158,7 +158,7 @@ export const Plane = memo(function Plane({ ariaLabel, layers, trails, density, a
       .thresholds(levels)(Array.from(density.values))
       .map((c) => ({
         d: path({ ...c, coordinates: c.coordinates.map((poly) => poly.map((ring) => ring.map(([cx, cy]) => [cx * cell, cy * cell]))) }) ?? '',
-        fill: color(c.value),
+        fill: shade(c.value),
       }));
   }, [density, size]);
 
@@ -187,10 +187,12 @@ export const Plane = memo(function Plane({ ariaLabel, layers, trails, density, a
     traceGrid(ctx, x, y, size);
     ctx.stroke();
     if (trails) {
+      // Each frame's fade is in the stroke colour, not in globalAlpha: the CPU canvas strokes
+      // thin lines under a global alpha several times slower.
+      const trailColor = color(trails.color)!;
+      ctx.lineWidth = TRAIL_WIDTH;
       for (const f of trailFrames(trails)) {
-        ctx.globalAlpha = f.opacity;
-        ctx.strokeStyle = trails.color;
-        ctx.lineWidth = TRAIL_WIDTH;
+        ctx.strokeStyle = trailColor.copy({ opacity: f.opacity }).formatRgb();
         ctx.beginPath();
         traceTrail(ctx, trails, f.frame, x, y);
         ctx.stroke();
