@@ -122,6 +122,41 @@ test('training goes on in a hidden tab, whose title says how far it has got, and
   expect(errors).toEqual([]);
 });
 
+test('training waits while t moves, so the frames come first, and goes on when it stops', async ({ page }) => {
+  await openLab(page);
+  await page.getByLabel('Steps to train for').fill('100000');
+  await page.getByRole('button', { name: 'Train for' }).click();
+  await waitForStatus(page, 'training');
+  await expect.poll(async () => (await toyModel(page)).step).toBeGreaterThan(100);
+  // Moves t every animation frame for 2 s; the step is read when a chunk or an evaluation that
+  // was already running may still report (after 0.6 s), and at the end.
+  const steps = await page.evaluate(async () => {
+    const hook = (window as unknown as { __diffusionPlayground: { toyModel: () => { step: number; status: string } } }).__diffusionPlayground;
+    const input = document.querySelector<HTMLInputElement>('input[aria-label="Timestep t of the 2-D lab"]')!;
+    const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+    const start = performance.now();
+    let settled: number | null = null;
+    let t = 0;
+    await new Promise<void>((done) =>
+      requestAnimationFrame(function frame() {
+        const elapsed = performance.now() - start;
+        if (settled === null && elapsed > 600) settled = hook.toyModel().step;
+        if (elapsed > 2000) return done();
+        t = (t + 7) % 100;
+        setValue.call(input, String(t));
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        requestAnimationFrame(frame);
+      }),
+    );
+    return { settled, end: hook.toyModel().step, status: hook.toyModel().status };
+  });
+  expect(steps.status).toBe('training');
+  expect(steps.end).toBe(steps.settled);
+  await expect.poll(async () => (await toyModel(page)).step, { timeout: 10_000 }).toBeGreaterThan(steps.end! + 50);
+  await page.getByRole('button', { name: '❚❚ Pause' }).click();
+  await waitForStatus(page, 'ready');
+});
+
 test('the slider scrubs the data forward and the samples back', async ({ page }) => {
   await openLab(page);
   const forward0 = await planePixels(page, 'forward-plane');

@@ -349,8 +349,19 @@ function scrubRuns(backends) {
       const m = hook.toyModel?.() ?? hook.digitsModel?.();
       return m.status === 'ready' && (!('probe' in m) || m.probe !== null);
     }, null, { timeout: 600_000 });
+    const started = await page.evaluate(() => {
+      const hook = window.__diffusionPlayground;
+      return (hook.toyModel?.() ?? hook.digitsModel?.()).step;
+    });
     await page.getByRole('button', { name: '▶ Train' }).click();
-    await page.waitForTimeout(3000);
+    // Until training has reported a chunk (on a fresh WebGL context the first one compiles the
+    // shaders, ~15 s here), and a second longer: the scrub then meets training as it runs.
+    await page.waitForFunction((started) => {
+      const hook = window.__diffusionPlayground;
+      const m = hook.toyModel?.() ?? hook.digitsModel?.();
+      return m.status === 'training' && m.step > started;
+    }, started, { timeout: 120_000 });
+    await page.waitForTimeout(1000);
   };
   for (const mode of ['steps', 'jumps']) {
     runs.push({

@@ -17,11 +17,15 @@ interface ReplyTypes {
 }
 type Reply<T extends Request['type']> = Extract<FromWorker, { type: ReplyTypes[T] }>;
 
+/** How long training waits after t last moved (ms). */
+export const GIVE_WAY_MS = 300;
+
 export class TrainerClient {
   private readonly worker: Worker;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (m: FromWorker) => void; reject: (e: Error) => void; onProgress?: (done: number, total: number) => void }>();
   private closed = false;
+  private gaveWayAt = -Infinity;
 
   constructor(private readonly listener: (message: FromWorker) => void) {
     this.worker = new Worker(new URL('../engine/worker/trainer.worker.ts', import.meta.url), { type: 'module' });
@@ -50,6 +54,17 @@ export class TrainerClient {
 
   send(message: Exclude<ToWorker, Request>, transfer: Transferable[] = []): void {
     if (!this.closed) this.worker.postMessage(message, transfer);
+  }
+
+  /**
+   * Asks training to wait while the page moves t, so that its frames get the CPU and GPU: call it
+   * on every change of t; it sends at most a message per GIVE_WAY_MS / 4, each holding training for
+   * GIVE_WAY_MS, so training goes on that long after t stops.
+   */
+  giveWay(now = performance.now()): void {
+    if (now - this.gaveWayAt < GIVE_WAY_MS / 4) return;
+    this.gaveWayAt = now;
+    this.send({ type: 'giveWay', ms: GIVE_WAY_MS });
   }
 
   /** Sends a request and resolves with its reply (`bound` also reports progress). */

@@ -59,8 +59,8 @@ function useTrainingTitle({ status, step, target }: Trainable): void {
 }
 
 /**
- * Train (to step `until`, or until paused), pause, and take one step, in the lab's current worker;
- * `canTrain` may hold training back (a lost device).
+ * Train (to step `until`, or until paused), pause, take one step, and give way while t moves, in
+ * the lab's current worker; `canTrain` may hold training back (a lost device).
  */
 export function useTrainingActions<M extends Trainable>(
   client: MutableRefObject<TrainerClient | null>,
@@ -84,5 +84,9 @@ export function useTrainingActions<M extends Trainable>(
   const step = useCallback(() => {
     if (live.current.status === 'ready' && canTrain(live.current)) client.current?.send({ type: 'step' });
   }, [client, live]);
-  return { train, pause, step };
+  /** Training waits while t moves (see TrainerClient.giveWay): the views call this when t changes. */
+  const giveWay = useCallback(() => {
+    if (live.current.status === 'training') client.current?.giveWay();
+  }, [client, live]);
+  return { train, pause, step, giveWay };
 }

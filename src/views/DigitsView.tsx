@@ -28,12 +28,19 @@ export default function DigitsView({ statusSlot }: { statusSlot: HTMLElement | n
   const shows = useShows();
   const digits = state.digits;
   const onDigits = useCallback((patch: Partial<DigitsState>) => dispatch({ type: 'setDigits', patch }), [dispatch]);
-  const onFrame = useCallback((frame: number) => dispatch({ type: 'setDigits', patch: { frame } }), [dispatch]);
   const onDigit = useCallback((digit: number) => dispatch({ type: 'setDigits', patch: { digit } }), [dispatch]);
   const { data, error: dataError } = useDigitsData();
   const lab = useDigitsModel(digits, data);
-  const { model } = lab;
+  const { model, giveWay } = lab;
   useNotice('trainBackend', lab.notice);
+  // Training waits while the reverse step moves: on a busy CPU or GPU the frames come first.
+  const onFrame = useCallback(
+    (frame: number) => {
+      giveWay();
+      dispatch({ type: 'setDigits', patch: { frame } });
+    },
+    [dispatch, giveWay],
+  );
   const modelVersion = model.step + (model.source === 'file' ? 0.5 : 0);
   const ready = model.status === 'ready';
 

@@ -31,7 +31,6 @@ export default function Toy2dView({ statusSlot }: { statusSlot: HTMLElement | nu
   const shows = useShows();
   const toy = state.toy;
   const onToy = useCallback((patch: Partial<ToyState>) => dispatch({ type: 'setToy', patch }), [dispatch]);
-  const onT = useCallback((t: number) => dispatch({ type: 'setToy', patch: { t } }), [dispatch]);
   const schedule = makeSchedule({ kind: toy.schedule, T: toy.T });
 
   const drawing = useDrawing();
@@ -43,8 +42,16 @@ export default function Toy2dView({ statusSlot }: { statusSlot: HTMLElement | nu
   const drawn = toy.dataset === 'drawn';
   const problem = drawn ? drawingProblem(drawing.points.length / 2) : null;
   const lab = useToyModel(toy, drawing.loaded || !drawn ? data : null);
-  const { model } = lab;
+  const { model, giveWay } = lab;
   useNotice('trainBackend', lab.notice);
+  // Training waits while t moves: on a busy CPU or GPU the frames come first.
+  const onT = useCallback(
+    (t: number) => {
+      giveWay();
+      dispatch({ type: 'setToy', patch: { t } });
+    },
+    [dispatch, giveWay],
+  );
 
   // The model's "version" for things computed from it (the field, constrained samples).
   const modelVersion = model.status === 'training' ? Math.floor(model.step / 500) : model.step + (model.trajectory ? 0.5 : 0);

@@ -61,6 +61,11 @@ export type ToWorker =
   /** Train until step `until` (null: until paused). */
   | { type: 'train'; until: number | null }
   | { type: 'pause' }
+  /**
+   * The page is moving t (a scrub or a play): start no training chunk or evaluation for `ms` from
+   * now, so that its frames get the CPU and GPU. The page repeats it while t moves.
+   */
+  | { type: 'giveWay'; ms: number }
   /** One training step. */
   | { type: 'step' }
   | { type: 'setLearningRate'; learningRate: number }

@@ -127,6 +127,35 @@ describe('TrainerSession', () => {
     expect(weights.weights.map((w) => w.name)).toContain('output.b');
   });
 
+  it('gives way while the page moves t: no chunk or evaluation starts until the time asked for has passed, and a pause ends the wait', { timeout: 30_000 }, async () => {
+    const { session, messages, next } = harness();
+    await session.handle(initMessage());
+    await session.handle({ type: 'train', until: null });
+    await next('evaluation');
+    const asked = performance.now();
+    await session.handle({ type: 'giveWay', ms: 600 });
+    const count = () => messages.filter((m) => m.type === 'progress' || m.type === 'evaluation').length;
+    const atAsk = count();
+    // A chunk already running finishes and reports (at most a progress, and then nothing new).
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const settled = count();
+    expect(settled - atAsk).toBeLessThanOrEqual(1);
+    await new Promise((resolve) => setTimeout(resolve, 600 - (performance.now() - asked) - 50));
+    expect(count()).toBe(settled);
+    // Then training goes on, evaluations included.
+    const held = messages.filter((m) => m.type === 'progress').at(-1) as Extract<FromWorker, { type: 'progress' }>;
+    const resumed = await next('progress', (m) => m.step > held.step);
+    expect(performance.now() - asked).toBeGreaterThanOrEqual(600);
+    await next('evaluation', (m) => m.step >= resumed.step);
+
+    // A pause while giving way stops training at once, not when the wait would have ended.
+    await session.handle({ type: 'giveWay', ms: 1000 });
+    const pausedAt = performance.now();
+    await session.handle({ type: 'pause' });
+    expect((await next('stopped')).reason).toBe('paused');
+    expect(performance.now() - pausedAt).toBeLessThan(500);
+  });
+
   it('stops on a diverging loss with a message and keeps finite weights', { timeout: 30_000 }, async () => {
     const { session, next } = harness();
     await session.handle(initMessage({ training: { learningRate: 1e9, batchSize: 32, seed: 1 } }));

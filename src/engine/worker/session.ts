@@ -55,6 +55,8 @@ function tensorOf(flat: Float32Array, shape: readonly number[]): tf.Tensor {
 /** A chunk of steps aims to take this long: long enough to amortise a read, short enough to pause at once. */
 const CHUNK_MS = 100;
 const MAX_CHUNK = 200;
+/** The longest one 'giveWay' can hold training: a page that stops asking lets it run again soon. */
+const MAX_GIVE_WAY_MS = 1000;
 /** A probe warms each backend up (shader compilation) with a step, then times runs of 1, 2, 4, … steps for at least PROBE_MS. */
 const PROBE_MS = 400;
 
@@ -103,6 +105,8 @@ export class TrainerSession {
   private running = false;
   private looping = false;
   private until: number | null = null;
+  /** Until when (performance.now()) training waits between chunks while the page moves t. */
+  private givingWayUntil = 0;
   private trainingMs = 0;
   private chunk = 5;
   private lastEvaluation = 0;
@@ -142,6 +146,9 @@ export class TrainerSession {
         return;
       case 'pause':
         this.running = false;
+        return;
+      case 'giveWay':
+        this.givingWayUntil = Math.max(this.givingWayUntil, performance.now() + Math.min(message.ms, MAX_GIVE_WAY_MS));
         return;
       case 'step':
         if (this.running) return;
@@ -411,6 +418,8 @@ export class TrainerSession {
     this.lastEvaluation = performance.now();
     try {
       while (this.running) {
+        await this.giveWay();
+        if (!this.running) break;
         const trainer = this.need().trainer;
         const remaining = this.until === null ? Infinity : this.until - trainer.step;
         if (remaining <= 0) {
@@ -425,7 +434,8 @@ export class TrainerSession {
         }
         const elapsed = performance.now() - started;
         this.chunk = Math.max(1, Math.min(MAX_CHUNK, Math.round((this.chunk * CHUNK_MS) / Math.max(elapsed, 1))));
-        if (this.evaluation && performance.now() - this.lastEvaluation >= Math.max(this.evaluation.everyMs, 4 * this.evaluationMs))
+        const now = performance.now();
+        if (this.evaluation && now >= this.givingWayUntil && now - this.lastEvaluation >= Math.max(this.evaluation.everyMs, 4 * this.evaluationMs))
           await this.evaluate();
         await yieldToEvents();
       }
@@ -442,6 +452,15 @@ export class TrainerSession {
     }
     if (reason !== 'diverged') await this.evaluate();
     this.post({ type: 'stopped', step: this.need().trainer.step, reason, ...(message ? { message } : {}) });
+  }
+
+  /**
+   * Waits while the page moves t (see 'giveWay'), in short naps so that a pause ends the wait.
+   * The time waited is not training time.
+   */
+  private async giveWay(): Promise<void> {
+    for (let wait = this.givingWayUntil - performance.now(); wait > 0 && this.running; wait = this.givingWayUntil - performance.now())
+      await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 50)));
   }
 
   /** Samples from the evaluation's fixed x_T and scores them against the held-out data. */

@@ -169,6 +169,7 @@ export function BackendDetails({ backend, sampleOn, probe, probing, forced, forc
       ) : (
         <p className="subtle">{forced ? 'Chosen by ?trainBackend= in the address: nothing is measured.' : probing ? 'Measuring every backend on this model…' : about}</p>
       )}
+      <p className="subtle">Training waits while t moves and goes on a moment after, so that scrubbing stays smooth on a busy CPU or GPU.</p>
       <p className="subtle">Force the training backend with ?trainBackend={forceable.join('|')}.</p>
     </details>
   );

@@ -395,7 +395,7 @@ export function useDigitsModel(digits: DigitsState, data: DigitsData | null) {
   }, [samplerKey, refresh]);
 
   // After a lost device the worker cannot train: the lab offers a restart (see trainOn).
-  const { train, pause, step } = useTrainingActions(client, live, update, flush, (m) => m.fault?.kind !== 'device');
+  const { train, pause, step, giveWay } = useTrainingActions(client, live, update, flush, (m) => m.fault?.kind !== 'device');
 
   /** A fresh, untrained model of the current preset (its checkpoint is deleted). */
   const reset = useCallback(async () => {
@@ -503,5 +503,5 @@ export function useDigitsModel(digits: DigitsState, data: DigitsData | null) {
     flush();
   }, [live, update, flush]);
 
-  return { model, probe: forced.backend ? null : probe, probing, forced: forced.backend !== null, trainOn, train, pause, step, reset, loadPretrained, refresh, decode, score, bound, inpaint, save, load, dismissMessage, dismissFault, notice: forced.notice };
+  return { model, probe: forced.backend ? null : probe, probing, forced: forced.backend !== null, trainOn, train, pause, step, giveWay, reset, loadPretrained, refresh, decode, score, bound, inpaint, save, load, dismissMessage, dismissFault, notice: forced.notice };
 }

@@ -385,7 +385,7 @@ export function useToyModel(toy: ToyState, data: ToyData | null) {
     void refreshTrajectory();
   }, [samplerKey, refreshTrajectory]);
 
-  const { train, pause, step } = useTrainingActions(client, live, update, flush);
+  const { train, pause, step, giveWay } = useTrainingActions(client, live, update, flush);
 
   /** Throws the model away: a fresh, untrained one (its checkpoint is deleted). */
   const reset = useCallback(async () => {
@@ -469,5 +469,5 @@ export function useToyModel(toy: ToyState, data: ToyData | null) {
     flush();
   }, [update, flush]);
 
-  return { model, probe: forced.backend ? null : probe, probing, forced: forced.backend !== null, train, pause, step, reset, loadPreset, field, bound, constrained, save, load, dismissMessage, notice: forced.notice };
+  return { model, probe: forced.backend ? null : probe, probing, forced: forced.backend !== null, train, pause, step, giveWay, reset, loadPreset, field, bound, constrained, save, load, dismissMessage, notice: forced.notice };
 }
