@@ -156,18 +156,19 @@ export const Plane = memo(function Plane({ ariaLabel, layers, trails, density, a
     return contours()
       .size([density.nx, density.ny])
       .thresholds(levels)(Array.from(density.values))
-      .map((c) => ({
-        d: path({ ...c, coordinates: c.coordinates.map((poly) => poly.map((ring) => ring.map(([cx, cy]) => [cx * cell, cy * cell]))) }) ?? '',
-        fill: shade(c.value),
-      }));
+      .map((c) => {
+        const d = path({ ...c, coordinates: c.coordinates.map((poly) => poly.map((ring) => ring.map(([cx, cy]) => [cx * cell, cy * cell]))) }) ?? '';
+        return { d, path: new Path2D(d), fill: shade(c.value) };
+      });
   }, [density, size]);
 
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
     const dpr = window.devicePixelRatio || 1;
-    canvas.width = Math.round(size * dpr);
-    canvas.height = Math.round(size * dpr);
+    const side = Math.round(size * dpr);
+    // Setting a canvas's size, even to the same, throws its bitmap away: only when it changes.
+    if (canvas.width !== side || canvas.height !== side) [canvas.width, canvas.height] = [side, side];
     // A CPU-backed canvas: a few thousand small marks raster in a millisecond or two, while a
     // GPU canvas on a software GL (SwiftShader) stalled the page for seconds at a time.
     const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
@@ -178,7 +179,7 @@ export const Plane = memo(function Plane({ ariaLabel, layers, trails, density, a
     for (const c of contourPaths) {
       ctx.globalAlpha = CONTOUR_OPACITY;
       ctx.fillStyle = c.fill;
-      ctx.fill(new Path2D(c.d));
+      ctx.fill(c.path);
     }
     ctx.globalAlpha = 1;
     ctx.strokeStyle = getComputedStyle(canvas).getPropertyValue('--grid');
