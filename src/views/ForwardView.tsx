@@ -169,7 +169,9 @@ export default function ForwardView({ statusSlot }: { statusSlot: HTMLElement | 
 
           {shows('equations') && (
             <section className="card equations-card" data-panel="equations" aria-labelledby="eq-title">
-              <h2 id="eq-title">The equations at t = {lagged.t}</h2>
+              <h2 id="eq-title" className="live-title">
+                The equations at t = {lagged.t}
+              </h2>
               <PanelBoundary name="equations panel">
                 <ForwardEquations schedule={laggedSchedule} t={lagged.t} />
               </PanelBoundary>

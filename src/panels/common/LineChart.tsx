@@ -46,6 +46,11 @@ interface LineChartProps {
   xLabel?: string;
   /** Whether to draw the marker at t (default true). */
   marker?: boolean;
+  /**
+   * Whether the curves change while the page is in use (a loss while training): they then get a
+   * compositor layer of their own, so that redrawing them does not re-raster the page around them.
+   */
+  live?: boolean;
 }
 
 const MARGIN = { top: 8, right: 14, bottom: 28, left: 54 };
@@ -115,6 +120,7 @@ export function LineChart({
   height = 190,
   xLabel = 't',
   marker = true,
+  live = false,
 }: LineChartProps) {
   const [boxRef, width] = useWidth<HTMLDivElement>(360);
   const [hover, setHover] = useState<number | null>(null);
@@ -174,9 +180,10 @@ export function LineChart({
   const shown = hover === null ? readoutT : snap(hover);
 
   // The curves, axes and grid depend only on the data and the size, so they are built once and
-  // never touched while t moves; the marker lives in its own composited layer that slides with a
-  // CSS transform. Scrubbing then costs the browser a tiny repaint instead of re-rasterising
-  // thousands of path vertices per frame.
+  // never touched while t moves; the marker and the read-out live in composited layers of their
+  // own (the marker slides with a CSS transform). Scrubbing then re-rasterises no path vertex, and
+  // static curves are painted with the page: a software compositor redraws a layer of their own,
+  // blended over the page, every frame a marker crosses it.
   const staticLayer = useMemo(
     () => (
       <svg width={width} height={height} role="img" aria-label={ariaLabel}>
@@ -228,7 +235,7 @@ export function LineChart({
     <figure className="chart" ref={boxRef}>
       <figcaption className="chart-title">{title}</figcaption>
       <SvgExport what={ariaLabel} legend={series.map((s) => ({ label: s.label, color: s.color, dashed: s.dashed }))} />
-      <div className="chart-plot" style={{ height }}>
+      <div className={live ? 'chart-plot live' : 'chart-plot'} style={{ height }}>
         {staticLayer}
         {hover !== null && <div className="hover-rule" style={ruleStyle(shown)} />}
         {marker && (

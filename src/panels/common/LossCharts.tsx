@@ -49,6 +49,7 @@ export const LossCharts = memo(function LossCharts({
     <>
       {loss.length > 1 ? (
         <LineChart
+          live
           title="Training loss ‖ε − ε_θ(x_t, t)‖² per coordinate"
           ariaLabel="The training loss against the training step, on a log scale"
           series={lossSeries}
@@ -64,6 +65,7 @@ export const LossCharts = memo(function LossCharts({
       )}
       {lossByT ? (
         <LineChart
+          live
           title="Loss by timestep: which t are hard"
           ariaLabel="The recent training loss in bins of the timestep t"
           series={byTSeries}

@@ -43,6 +43,7 @@ export const TrainingCharts = memo(function TrainingCharts({ model, T }: { model
             <span className="subtle">(1 = the floor; an untrained model, N(0, I), scores {quality.ceilingRatio.toFixed(1)}×)</span>
           </p>
           <LineChart
+            live
             title="Mean nearest-neighbour distance, both ways"
             ariaLabel="Mean nearest-neighbour distances from samples to held-out data and back, against seconds of training, with the data-versus-data floor and the untrained ceilings"
             series={quality.nn}
@@ -54,6 +55,7 @@ export const TrainingCharts = memo(function TrainingCharts({ model, T }: { model
             height={170}
           />
           <LineChart
+            live
             title="MMD² (RBF kernel, 4 bandwidths)"
             ariaLabel="The maximum mean discrepancy between samples and held-out data against seconds of training, with the floor and the ceiling"
             series={quality.mmd}
