@@ -17,8 +17,10 @@ interface ReplyTypes {
 }
 type Reply<T extends Request['type']> = Extract<FromWorker, { type: ReplyTypes[T] }>;
 
-/** How long training waits after t last moved (ms). */
-export const GIVE_WAY_MS = 300;
+/** Training goes on this long after t last moved (ms). */
+export const GO_ON_AFTER_MS = 300;
+/** While t moves, 'giveWay' is repeated this often (well within the worker's MAX_GIVE_WAY_MS). */
+const GIVE_WAY_EVERY_MS = 500;
 
 export class TrainerClient {
   private readonly worker: Worker;
@@ -26,6 +28,7 @@ export class TrainerClient {
   private readonly pending = new Map<number, { resolve: (m: FromWorker) => void; reject: (e: Error) => void; onProgress?: (done: number, total: number) => void }>();
   private closed = false;
   private gaveWayAt = -Infinity;
+  private goOn: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly listener: (message: FromWorker) => void) {
     this.worker = new Worker(new URL('../engine/worker/trainer.worker.ts', import.meta.url), { type: 'module' });
@@ -58,13 +61,19 @@ export class TrainerClient {
 
   /**
    * Asks training to wait while the page moves t, so that its frames get the CPU and GPU: call it
-   * on every change of t; it sends at most a message per GIVE_WAY_MS / 4, each holding training for
-   * GIVE_WAY_MS, so training goes on that long after t stops.
+   * on every change of t. Training goes on GO_ON_AFTER_MS after the last call. The hold is said
+   * outright, not as a duration, because a worker busy with a chunk reads its messages late.
    */
   giveWay(now = performance.now()): void {
-    if (now - this.gaveWayAt < GIVE_WAY_MS / 4) return;
-    this.gaveWayAt = now;
-    this.send({ type: 'giveWay', ms: GIVE_WAY_MS });
+    if (this.goOn === null || now - this.gaveWayAt >= GIVE_WAY_EVERY_MS) {
+      this.gaveWayAt = now;
+      this.send({ type: 'giveWay' });
+    }
+    if (this.goOn !== null) clearTimeout(this.goOn);
+    this.goOn = setTimeout(() => {
+      this.goOn = null;
+      this.send({ type: 'goOn' });
+    }, GO_ON_AFTER_MS);
   }
 
   /** Sends a request and resolves with its reply (`bound` also reports progress). */
@@ -79,6 +88,7 @@ export class TrainerClient {
 
   terminate(): void {
     this.closed = true;
+    if (this.goOn !== null) clearTimeout(this.goOn);
     this.worker.terminate();
     for (const { reject } of this.pending.values()) reject(new Error('the model was reset'));
     this.pending.clear();

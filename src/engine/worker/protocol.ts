@@ -62,10 +62,12 @@ export type ToWorker =
   | { type: 'train'; until: number | null }
   | { type: 'pause' }
   /**
-   * The page is moving t (a scrub or a play): start no training chunk or evaluation for `ms` from
-   * now, so that its frames get the CPU and GPU. The page repeats it while t moves.
+   * The page is moving t (a scrub or a play): start no training chunk or evaluation until 'goOn',
+   * so that its frames get the CPU and GPU. The page repeats it while t moves; without word for
+   * a while (MAX_GIVE_WAY_MS) training goes on by itself.
    */
-  | { type: 'giveWay'; ms: number }
+  | { type: 'giveWay' }
+  | { type: 'goOn' }
   /** One training step. */
   | { type: 'step' }
   | { type: 'setLearningRate'; learningRate: number }

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sampleToyDataset } from '../../data/toy2d';
 import type { FromWorker, ToWorker } from './protocol';
-import { TrainerSession } from './session';
+import { MAX_GIVE_WAY_MS, TrainerSession } from './session';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -127,29 +127,40 @@ describe('TrainerSession', () => {
     expect(weights.weights.map((w) => w.name)).toContain('output.b');
   });
 
-  it('gives way while the page moves t: no chunk or evaluation starts until the time asked for has passed, and a pause ends the wait', { timeout: 30_000 }, async () => {
+  it('gives way while the page moves t: no chunk or evaluation starts until it may go on, or until the page has been silent too long; a pause ends the wait', { timeout: 30_000 }, async () => {
     const { session, messages, next } = harness();
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const count = () => messages.filter((m) => m.type === 'progress' || m.type === 'evaluation').length;
+    const lastStep = () => (messages.filter((m) => m.type === 'progress').at(-1) as Extract<FromWorker, { type: 'progress' }>).step;
     await session.handle(initMessage());
     await session.handle({ type: 'train', until: null });
     await next('evaluation');
-    const asked = performance.now();
-    await session.handle({ type: 'giveWay', ms: 600 });
-    const count = () => messages.filter((m) => m.type === 'progress' || m.type === 'evaluation').length;
+    await session.handle({ type: 'giveWay' });
     const atAsk = count();
     // A chunk already running finishes and reports (at most a progress, and then nothing new).
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await sleep(250);
     const settled = count();
     expect(settled - atAsk).toBeLessThanOrEqual(1);
-    await new Promise((resolve) => setTimeout(resolve, 600 - (performance.now() - asked) - 50));
+    await sleep(600);
     expect(count()).toBe(settled);
-    // Then training goes on, evaluations included.
-    const held = messages.filter((m) => m.type === 'progress').at(-1) as Extract<FromWorker, { type: 'progress' }>;
-    const resumed = await next('progress', (m) => m.step > held.step);
-    expect(performance.now() - asked).toBeGreaterThanOrEqual(600);
+    // Going on: training, evaluations included.
+    const held = lastStep();
+    await session.handle({ type: 'goOn' });
+    const resumed = await next('progress', (m) => m.step > held);
     await next('evaluation', (m) => m.step >= resumed.step);
 
+    // A page that says nothing more is not waited for past MAX_GIVE_WAY_MS.
+    const asked = performance.now();
+    await session.handle({ type: 'giveWay' });
+    await sleep(250);
+    const quiet = lastStep();
+    await next('progress', (m) => m.step > quiet);
+    const waited = performance.now() - asked;
+    expect(waited).toBeGreaterThanOrEqual(MAX_GIVE_WAY_MS - 10);
+    expect(waited).toBeLessThan(MAX_GIVE_WAY_MS + 1000);
+
     // A pause while giving way stops training at once, not when the wait would have ended.
-    await session.handle({ type: 'giveWay', ms: 1000 });
+    await session.handle({ type: 'giveWay' });
     const pausedAt = performance.now();
     await session.handle({ type: 'pause' });
     expect((await next('stopped')).reason).toBe('paused');

@@ -55,8 +55,11 @@ function tensorOf(flat: Float32Array, shape: readonly number[]): tf.Tensor {
 /** A chunk of steps aims to take this long: long enough to amortise a read, short enough to pause at once. */
 const CHUNK_MS = 100;
 const MAX_CHUNK = 200;
-/** The longest one 'giveWay' can hold training: a page that stops asking lets it run again soon. */
-const MAX_GIVE_WAY_MS = 1000;
+/**
+ * How long one 'giveWay' holds training without a 'goOn': the page repeats it several times as
+ * long while t moves, so this only matters to a page that stopped without saying so.
+ */
+export const MAX_GIVE_WAY_MS = 2000;
 /** A probe warms each backend up (shader compilation) with a step, then times runs of 1, 2, 4, … steps for at least PROBE_MS. */
 const PROBE_MS = 400;
 
@@ -105,7 +108,7 @@ export class TrainerSession {
   private running = false;
   private looping = false;
   private until: number | null = null;
-  /** Until when (performance.now()) training waits between chunks while the page moves t. */
+  /** Until when (performance.now()) training waits between chunks while the page moves t (0: it does not). */
   private givingWayUntil = 0;
   private trainingMs = 0;
   private chunk = 5;
@@ -148,7 +151,10 @@ export class TrainerSession {
         this.running = false;
         return;
       case 'giveWay':
-        this.givingWayUntil = Math.max(this.givingWayUntil, performance.now() + Math.min(message.ms, MAX_GIVE_WAY_MS));
+        this.givingWayUntil = performance.now() + MAX_GIVE_WAY_MS;
+        return;
+      case 'goOn':
+        this.givingWayUntil = 0;
         return;
       case 'step':
         if (this.running) return;
@@ -455,8 +461,8 @@ export class TrainerSession {
   }
 
   /**
-   * Waits while the page moves t (see 'giveWay'), in short naps so that a pause ends the wait.
-   * The time waited is not training time.
+   * Waits while the page moves t (see 'giveWay'), in short naps so that 'goOn' or a pause ends the
+   * wait. The time waited is not training time.
    */
   private async giveWay(): Promise<void> {
     for (let wait = this.givingWayUntil - performance.now(); wait > 0 && this.running; wait = this.givingWayUntil - performance.now())
