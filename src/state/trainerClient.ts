@@ -18,7 +18,7 @@ interface ReplyTypes {
 type Reply<T extends Request['type']> = Extract<FromWorker, { type: ReplyTypes[T] }>;
 
 /** Training goes on this long after t last moved (ms). */
-export const GO_ON_AFTER_MS = 300;
+const GO_ON_AFTER_MS = 300;
 /** While t moves, 'giveWay' is repeated this often (well within the worker's MAX_GIVE_WAY_MS). */
 const GIVE_WAY_EVERY_MS = 500;
 
@@ -64,7 +64,8 @@ export class TrainerClient {
    * on every change of t. Training goes on GO_ON_AFTER_MS after the last call. The hold is said
    * outright, not as a duration, because a worker busy with a chunk reads its messages late.
    */
-  giveWay(now = performance.now()): void {
+  giveWay(): void {
+    const now = performance.now();
     if (this.goOn === null || now - this.gaveWayAt >= GIVE_WAY_EVERY_MS) {
       this.gaveWayAt = now;
       this.send({ type: 'giveWay' });
