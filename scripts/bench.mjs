@@ -23,7 +23,7 @@
  *    small step or by a jump across the range (as a click on a plot does), each input timed to the
  *    second animation frame after it (median, p95, worst); long tasks from a PerformanceObserver;
  *    per backend in the explorer, and in both labs while they train (from a second after training
- *    has reported its first chunk; the labs' trainer waits while t moves).
+ *    has taken 3 steps; the labs' trainer waits while t moves, between pieces of a slow step too).
  *
  * Environment: BENCH_FRAMES (default 200), BENCH_VIEWPORT (default 1360x1000), CHROMIUM_PATH,
  * BENCH_BACKENDS (in-app backends, default webgpu,webgl,cpu), BENCH_IN_APP_ONLY=1 (skip table 1),
@@ -352,18 +352,23 @@ function scrubRuns(backends) {
       const m = hook.toyModel?.() ?? hook.digitsModel?.();
       return m.status === 'ready' && (!('probe' in m) || m.probe !== null);
     }, null, { timeout: 600_000 });
-    const started = await page.evaluate(() => {
-      const hook = window.__diffusionPlayground;
-      return (hook.toyModel?.() ?? hook.digitsModel?.()).step;
-    });
-    await page.getByRole('button', { name: '▶ Train' }).click();
-    // Until training has reported a chunk (on a fresh WebGL context the first one compiles the
-    // shaders, ~15 s here), and a second longer: the scrub then meets training as it runs.
-    await page.waitForFunction((started) => {
+    // Chunks of training reported: the loss curve has a point for each.
+    const chunks = () => {
       const hook = window.__diffusionPlayground;
       const m = hook.toyModel?.() ?? hook.digitsModel?.();
-      return m.status === 'training' && m.step > started;
-    }, started, { timeout: 120_000 });
+      return (m.history?.loss ?? m.loss).length;
+    };
+    const before = await page.evaluate(chunks);
+    await page.getByRole('button', { name: '▶ Train' }).click();
+    // Until training has reported 3 chunks, and a second longer, so that the scrub meets training
+    // as it runs. The first chunk compiles the kernels (~15 s on a fresh WebGL context here); where
+    // a step is slow, as the digits lab's is here, the second times it, which splits each step
+    // into pieces, and the third compiles kernels for the pieces' shapes (~5 s).
+    await page.waitForFunction((before) => {
+      const hook = window.__diffusionPlayground;
+      const m = hook.toyModel?.() ?? hook.digitsModel?.();
+      return m.status === 'training' && (m.history?.loss ?? m.loss).length >= before + 3;
+    }, before, { timeout: 180_000 });
     await page.waitForTimeout(1000);
   };
   for (const mode of ['steps', 'jumps']) {

@@ -3,6 +3,7 @@ import { randomLcg, randomNormal } from 'd3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeSchedule } from '../diffusion/schedules';
 import { createMlp2d, MLP2D_DEFAULT, type Mlp2dSpec } from './models/mlp2d';
+import type { Denoiser } from './models/types';
 import { readWeights } from './models/weights';
 import { DIVERGED_LOSS, Trainer, diverged, lossBinEdges } from './trainer';
 
@@ -93,6 +94,58 @@ describe('Trainer', () => {
       await trainer.readChunk();
     }
     expect(trainer.step).toBe(1002);
+    expect(tf.memory().numTensors).toBe(before);
+    trainer.dispose();
+    model.dispose();
+  });
+
+  it('takes the same step in pieces, queuing one piece at a time', async () => {
+    const train = async (parts: number) => {
+      const model = createMlp2d(TINY, 50, 7);
+      let predictions = 0;
+      const counted: Denoiser = { ...model, weights: model.weights, predict: (x, t) => (predictions++, model.predict(x, t)) };
+      const trainer = new Trainer(counted, schedule, gaussianData(100, 7), { learningRate: 1e-2, batchSize: 16, seed: 7 });
+      const seen: number[] = [];
+      for (let i = 0; i < 3; i++)
+        if (parts === 1) trainer.run(1);
+        else await trainer.stepInParts(parts, async () => void seen.push(predictions));
+      const stats = await trainer.readChunk();
+      const weights = await readWeights(model);
+      trainer.dispose();
+      model.dispose();
+      return { stats, weights, seen };
+    };
+    const whole = await train(1);
+    // 16 examples in 3 pieces (5, 6, 5) and in 40 (16 of one): between() is called after each
+    // piece but a step's last, when that piece alone has been run.
+    for (const [parts, seen] of [
+      [3, [1, 2, 4, 5, 7, 8]],
+      [40, Array.from({ length: 48 }, (_, i) => i + 1).filter((n) => n % 16 !== 0)],
+    ] as const) {
+      const pieces = await train(parts);
+      expect(pieces.seen).toEqual(seen);
+      expect(pieces.stats).toMatchObject({ step: 3, steps: 3 });
+      expect(pieces.stats.loss).toBeCloseTo(whole.stats.loss, 5);
+      expect([...pieces.stats.binCounts]).toEqual([...whole.stats.binCounts]);
+      pieces.stats.binSums.forEach((sum, i) => expect(sum).toBeCloseTo(whole.stats.binSums[i], 5));
+      pieces.weights.forEach((w, i) => w.data.forEach((v, j) => expect(v).toBeCloseTo(whole.weights[i].data[j], 5)));
+    }
+  });
+
+  it('leaves no tensor behind when a step in pieces fails between them', async () => {
+    const model = createMlp2d(TINY, 50, 8);
+    const trainer = new Trainer(model, schedule, gaussianData(100, 8), { learningRate: 1e-3, batchSize: 8, seed: 8 });
+    await trainer.stepInParts(2, async () => {});
+    await trainer.readChunk();
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 20; i++) await trainer.stepInParts(4, async () => {});
+    await trainer.readChunk();
+    expect(tf.memory().numTensors).toBe(before);
+    const weights = await readWeights(model);
+    await expect(trainer.stepInParts(4, async () => Promise.reject(new Error('the device is lost')))).rejects.toThrow('lost');
+    // The step was not taken: no weights moved and no step was counted.
+    expect(trainer.step).toBe(21);
+    expect(await readWeights(model)).toEqual(weights);
     expect(tf.memory().numTensors).toBe(before);
     trainer.dispose();
     model.dispose();

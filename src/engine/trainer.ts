@@ -53,6 +53,12 @@ export function lossBinEdges(T: number, maxBins = 25): number[] {
   return Array.from({ length: bins + 1 }, (_, i) => 1 + Math.ceil((i * T) / bins));
 }
 
+/** The gradients and the loss of the pieces of a step so far (see Trainer.pieces). */
+interface PieceSums {
+  gradients: tf.Tensor[];
+  cost: tf.Scalar;
+}
+
 export class Trainer {
   /** Steps taken (including any before a checkpoint this trainer was restored from). */
   step: number;
@@ -97,41 +103,86 @@ export class Trainer {
 
   /** Takes `n` gradient steps; nothing is read back. */
   run(n: number): void {
+    for (let i = 0; i < n; i++) for (const _piece of this.pieces(1));
+  }
+
+  /**
+   * Takes one gradient step with its batch in `parts` pieces, and after each piece but the last
+   * waits until the device has finished it, then for `between()`. The pieces' gradients add up to
+   * the batch's, so the step is the one `run(1)` takes; but no more than one piece is ever queued
+   * on the device, so a caller can hold the device for someone else between pieces (a GPU step
+   * cannot be stopped once queued).
+   */
+  async stepInParts(parts: number, between: () => Promise<void>): Promise<void> {
+    for (const piece of this.pieces(parts)) {
+      await piece.data();
+      await between();
+    }
+  }
+
+  /**
+   * Step `this.step` as a sequence: each iteration queues one piece's gradient (and yields that
+   * piece's per-example losses, a small tensor to await the device by), the last one also applies
+   * the summed gradient, yields nothing, and counts the step.
+   */
+  private *pieces(parts: number): Generator<tf.Tensor1D, void> {
     const { batchSize } = this.settings;
     const N = this.data.shape[0];
     const T = this.schedule.T;
-    const pointShape = this.data.shape.slice(1);
-    const broadcast = [batchSize, ...pointShape.map(() => 1)];
+    const s = this.step;
     const variables = this.model.weights.map((w) => w.variable);
-    for (let i = 0; i < n; i++) {
-      const s = this.step;
-      // The step's timesteps and per-example losses, kept out of minimize's tidy for the bins.
-      const kept: { t?: tf.Tensor1D; perExample?: tf.Tensor1D } = {};
-      const cost = this.optimizer.minimize(
-        () => {
-          const index = tf.randomUniform([batchSize], 0, N, 'int32', this.seedFor(s, 0)) as tf.Tensor1D;
-          const x0 = tf.gather(this.data, index);
-          const t = tf.keep(tf.randomUniform([batchSize], 1, T + 1, 'int32', this.seedFor(s, 1)) as tf.Tensor1D);
-          kept.t = t;
-          const epsilon = tf.randomNormal(x0.shape, 0, 1, 'float32', this.seedFor(s, 2));
-          const xt = tf.add(
-            tf.mul(tf.reshape(tf.gather(this.sqrtAlphaBar, t), broadcast), x0),
-            tf.mul(tf.reshape(tf.gather(this.sqrtOneMinusAlphaBar, t), broadcast), epsilon),
-          );
-          const squared = tf.square(tf.sub(epsilon, this.model.predict(xt, tf.cast(t, 'float32') as tf.Tensor1D)));
-          const perExample = tf.keep(tf.mean(tf.reshape(squared, [batchSize, -1]), 1) as tf.Tensor1D);
-          kept.perExample = perExample;
-          return tf.mean(perExample) as tf.Scalar;
-        },
-        true,
-        variables,
-      )!;
+    // The batch's draws, as in one piece, so the step does not depend on how it is split.
+    const drawn = tf.tidy(() => {
+      const index = tf.randomUniform([batchSize], 0, N, 'int32', this.seedFor(s, 0)) as tf.Tensor1D;
+      const x0 = tf.gather(this.data, index);
+      const t = tf.randomUniform([batchSize], 1, T + 1, 'int32', this.seedFor(s, 1)) as tf.Tensor1D;
+      const epsilon = tf.randomNormal(x0.shape, 0, 1, 'float32', this.seedFor(s, 2));
+      return { x0, t, epsilon };
+    });
+    const perExample: tf.Tensor1D[] = [];
+    let sums: PieceSums | null = null;
+    try {
+      for (let k = 0, end = 0; end < batchSize; k++) {
+        const begin = end;
+        end = Math.round(((k + 1) * batchSize) / Math.min(parts, batchSize));
+        const size = end - begin;
+        const previous = sums as PieceSums | null;
+        sums = tf.tidy(() => {
+          const x0 = tf.slice(drawn.x0, begin, size);
+          const t = tf.slice(drawn.t, begin, size);
+          const epsilon = tf.slice(drawn.epsilon, begin, size);
+          const broadcast = [size, ...x0.shape.slice(1).map(() => 1)];
+          const { value, grads } = tf.variableGrads(() => {
+            const xt = tf.add(
+              tf.mul(tf.reshape(tf.gather(this.sqrtAlphaBar, t), broadcast), x0),
+              tf.mul(tf.reshape(tf.gather(this.sqrtOneMinusAlphaBar, t), broadcast), epsilon),
+            );
+            const squared = tf.square(tf.sub(epsilon, this.model.predict(xt, tf.cast(t, 'float32') as tf.Tensor1D)));
+            const losses = tf.keep(tf.mean(tf.reshape(squared, [size, -1]), 1) as tf.Tensor1D);
+            perExample.push(losses);
+            // The piece's share of the batch's mean loss, so that the pieces' gradients sum to the batch's.
+            return tf.div(tf.sum(losses), batchSize) as tf.Scalar;
+          }, variables);
+          const gradients = variables.map((v) => grads[v.name]);
+          return previous
+            ? { gradients: gradients.map((g, i) => tf.add(previous.gradients[i], g)), cost: tf.add(previous.cost, value) as tf.Scalar }
+            : { gradients, cost: value };
+        });
+        if (previous) tf.dispose([...previous.gradients, previous.cost]);
+        if (end < batchSize) yield perExample[k];
+      }
+      const { gradients, cost } = sums!;
+      this.optimizer.applyGradients(variables.map((v, i) => ({ name: v.name, tensor: gradients[i] })));
       this.step++;
       this.chunkSteps++;
       const lossSum = tf.add(this.lossSum, cost) as tf.Scalar;
-      tf.dispose([cost, this.lossSum, this.last?.t, this.last?.perExample]);
+      tf.dispose([this.lossSum, this.last?.t, this.last?.perExample]);
       this.lossSum = lossSum;
-      this.last = { t: kept.t!, perExample: kept.perExample! };
+      this.last = { t: drawn.t, perExample: perExample.length === 1 ? perExample[0] : tf.concat(perExample) };
+    } finally {
+      // Whatever the step did not keep, also when a piece failed or the caller stopped between pieces.
+      if (sums) tf.dispose([...sums.gradients, sums.cost]);
+      tf.dispose([drawn.x0, drawn.epsilon, ...[drawn.t, ...perExample].filter((x) => x !== this.last?.t && x !== this.last?.perExample)]);
     }
   }
 

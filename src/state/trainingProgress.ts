@@ -36,6 +36,7 @@ export function afterProgress(
     step: m.step,
     trainingSeconds: m.trainingSeconds,
     stepsPerSecond: cur.stepsPerSecond === null ? m.stepsPerSecond : 0.7 * cur.stepsPerSecond + 0.3 * m.stepsPerSecond,
+    pieces: m.pieces,
     lossByT: mergeLossByT(cur.lossByT, m),
     loss: [...thin(loss), { step: m.step, loss: m.loss }],
   };

@@ -140,6 +140,11 @@ export type FromWorker =
       binSums: Float64Array;
       binCounts: Float64Array;
       stepsPerSecond: number;
+      /**
+       * Pieces each step ran in (see Trainer.stepInParts): more than 1 where a step takes long
+       * enough to hold up the page's frames while it moves t.
+       */
+      pieces: number;
       /** Seconds spent training (not evaluating) since the model was created. */
       trainingSeconds: number;
     }

@@ -50,7 +50,7 @@ async function wasmInNode(): Promise<void> {
 }
 
 /** A session with its messages collected, and a way to wait for one. */
-function harness() {
+function harness(pieceMs?: number) {
   const messages: FromWorker[] = [];
   const waiters: { test: (m: FromWorker) => boolean; resolve: (m: FromWorker) => void }[] = [];
   const session = new TrainerSession((m) => {
@@ -60,7 +60,7 @@ function harness() {
         waiters.splice(waiters.indexOf(w), 1);
         w.resolve(m);
       }
-  });
+  }, pieceMs);
   const next = <T extends FromWorker['type']>(type: T, test: (m: Extract<FromWorker, { type: T }>) => boolean = () => true) =>
     new Promise<Extract<FromWorker, { type: T }>>((resolve) => {
       const found = messages.find((m) => m.type === type && test(m as Extract<FromWorker, { type: T }>));
@@ -165,6 +165,42 @@ describe('TrainerSession', () => {
     await session.handle({ type: 'pause' });
     expect((await next('stopped')).reason).toBe('paused');
     expect(performance.now() - pausedAt).toBeLessThan(500);
+  });
+
+  it('splits steps that take too long into pieces, up to one example each, and gives way between them', { timeout: 30_000 }, async () => {
+    // Every step is too long for a limit of a microsecond: the pieces double, each time after a
+    // chunk that compiles no kernels (on a GPU the first chunk does, and one with new shapes), to
+    // the batch of 32.
+    const { session, messages, next } = harness(0.001);
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const progress = () => messages.filter((m) => m.type === 'progress') as Extract<FromWorker, { type: 'progress' }>[];
+    await session.handle(initMessage());
+    await session.handle({ type: 'train', until: null });
+    await next('progress', (m) => m.pieces === 32);
+    const pieces = progress().map((m) => m.pieces);
+    expect([...new Set(pieces)]).toEqual([1, 2, 4, 8, 16, 32]);
+    for (const n of [1, 2, 4, 8, 16]) expect(pieces.filter((p) => p === n)).toHaveLength(2);
+    await session.handle({ type: 'pause' });
+    await next('stopped');
+    const before = tf.memory().numTensors;
+    const paused = progress().at(-1)!.step;
+    await session.handle({ type: 'train', until: null });
+    await next('progress', (m) => m.step > paused);
+    // A step in pieces holds as the loop does: the chunk in flight stops at its next piece.
+    await session.handle({ type: 'giveWay' });
+    const asked = performance.now();
+    const atAsk = progress().length;
+    await sleep(800);
+    expect(progress().length - atAsk).toBeLessThanOrEqual(1);
+    const held = progress().at(-1)!;
+    await session.handle({ type: 'goOn' });
+    const resumed = await next('progress', (m) => m.step > held.step);
+    // The wait is not training time.
+    expect(resumed.trainingSeconds - held.trainingSeconds).toBeLessThan((performance.now() - asked) / 1000 - 0.6);
+    expect(resumed.pieces).toBe(32);
+    await session.handle({ type: 'pause' });
+    await next('stopped', (m) => m.step >= resumed.step);
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('stops on a diverging loss with a message and keeps finite weights', { timeout: 30_000 }, async () => {

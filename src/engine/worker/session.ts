@@ -60,6 +60,15 @@ const MAX_CHUNK = 200;
  * long while t moves, so this only matters to a page that stopped without saying so.
  */
 export const MAX_GIVE_WAY_MS = 2000;
+/**
+ * A training step whose pieces take longer than this (ms) is split into twice as many, and one
+ * whose pieces take under a third of it into half as many (see Trainer.stepInParts). A step queued
+ * on a GPU cannot be stopped, so this is about the longest a page that starts moving t waits for
+ * the device. Only slow devices split, and each piece costs a little: the digits lab's tiny U-Net
+ * at batch 8 on the software GPU takes 1.04 s a step whole, 1.15 s in 2 pieces, 1.25 s in 4; on a
+ * hardware GPU a step takes milliseconds and stays whole.
+ */
+const PIECE_MS = 800;
 /** A probe warms each backend up (shader compilation) with a step, then times runs of 1, 2, 4, … steps for at least PROBE_MS. */
 const PROBE_MS = 400;
 
@@ -112,6 +121,15 @@ export class TrainerSession {
   private givingWayUntil = 0;
   private trainingMs = 0;
   private chunk = 5;
+  /** Pieces each training step is split into (see PIECE_MS). */
+  private parts = 1;
+  /**
+   * Whether the next chunk also compiles kernels (it is the first on its backend, or with pieces of
+   * a new size), so that its time says nothing about how long steps take.
+   */
+  private compiling = true;
+  /** Whether the page moved t during the chunk running now, which slows it (see splitSteps). */
+  private pageBusy = false;
   private lastEvaluation = 0;
   /** How long the last evaluation took (ms): evaluations are spaced to take at most a fifth of the time. */
   private evaluationMs = 0;
@@ -123,7 +141,11 @@ export class TrainerSession {
   /** Serialises each use of the model's backend (see onBackend). */
   private turn: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly post: Post) {}
+  constructor(
+    private readonly post: Post,
+    /** See PIECE_MS (tests make every step slow with a tiny one). */
+    private readonly pieceMs = PIECE_MS,
+  ) {}
 
   async handle(message: ToWorker): Promise<void> {
     try {
@@ -152,6 +174,7 @@ export class TrainerSession {
         return;
       case 'giveWay':
         this.givingWayUntil = performance.now() + MAX_GIVE_WAY_MS;
+        this.pageBusy = true;
         return;
       case 'goOn':
         this.givingWayUntil = 0;
@@ -353,15 +376,20 @@ export class TrainerSession {
    */
   private async trainChunk(steps: number): Promise<string | null> {
     const trainer = this.need().trainer;
-    const { stats, elapsed } = await this.onBackend(this.backend, async () => {
+    const { stats, elapsed, pieces } = await this.onBackend(this.backend, async () => {
       const fault = this.pendingFault;
       this.pendingFault = null;
       if (fault) throw fault;
       const started = performance.now();
-      trainer.run(steps);
-      return { stats: await trainer.readChunk(), elapsed: performance.now() - started };
+      const pieces = this.parts;
+      this.pageBusy = false;
+      let waited = 0;
+      if (pieces === 1) trainer.run(steps);
+      else for (let i = 0; i < steps; i++) await trainer.stepInParts(pieces, async () => void (waited += await this.giveWay()));
+      return { stats: await trainer.readChunk(), elapsed: performance.now() - started - waited, pieces: Math.min(pieces, trainer.settings.batchSize) };
     });
     this.trainingMs += elapsed;
+    this.splitSteps(elapsed / Math.max(stats.steps, 1), trainer.settings.batchSize);
     if (diverged(stats.loss)) {
       trainer.restoreLastGood();
       const loss = Number.isFinite(stats.loss) ? stats.loss.toExponential(1) : String(stats.loss);
@@ -375,9 +403,25 @@ export class TrainerSession {
       binSums: stats.binSums,
       binCounts: stats.binCounts,
       stepsPerSecond: (1000 * stats.steps) / elapsed,
+      pieces,
       trainingSeconds: this.trainingMs / 1000,
     });
     return null;
+  }
+
+  /**
+   * Splits steps into more or fewer pieces after a chunk that took `msPerStep` (see PIECE_MS),
+   * unless kernels compiled in it or the page moved t meanwhile, and so took its share of the device.
+   */
+  private splitSteps(msPerStep: number, batchSize: number): void {
+    if (this.compiling || this.pageBusy) {
+      this.compiling = false;
+      return;
+    }
+    const piece = msPerStep / this.parts;
+    const parts = piece > this.pieceMs && this.parts < batchSize ? this.parts * 2 : piece < this.pieceMs / 3 && this.parts > 1 ? this.parts / 2 : this.parts;
+    this.compiling = parts !== this.parts;
+    this.parts = parts;
   }
 
   private async singleStep(): Promise<void> {
@@ -464,9 +508,12 @@ export class TrainerSession {
    * Waits while the page moves t (see 'giveWay'), in short naps so that 'goOn' or a pause ends the
    * wait. The time waited is not training time.
    */
-  private async giveWay(): Promise<void> {
+  /** Waits while the page moves t (see 'giveWay'); how long it waited (ms). */
+  private async giveWay(): Promise<number> {
+    const started = performance.now();
     for (let wait = this.givingWayUntil - performance.now(); wait > 0 && this.running; wait = this.givingWayUntil - performance.now())
       await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 50)));
+    return performance.now() - started;
   }
 
   /** Samples from the evaluation's fixed x_T and scores them against the held-out data. */
@@ -535,6 +582,7 @@ export class TrainerSession {
           })
         : null;
       this.backend = training.best;
+      [this.parts, this.compiling] = [1, true];
       if (sampling) this.sampleOn = sampling.best;
       this.post({ type: 'probe', training, sampling });
     } finally {

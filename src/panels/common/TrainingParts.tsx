@@ -140,10 +140,12 @@ interface BackendDetailsProps {
   about: string;
   /** The number of images a sampling measurement runs through the model. */
   samplingBatch?: number;
+  /** Pieces each training step runs in (more than 1 on a device slow enough to need it). */
+  pieces: number;
 }
 
 /** Where the model trains (and samples), and the probe's measurements behind that choice. */
-export function BackendDetails({ backend, sampleOn, probe, probing, forced, forceable, about, samplingBatch }: BackendDetailsProps) {
+export function BackendDetails({ backend, sampleOn, probe, probing, forced, forceable, about, samplingBatch, pieces }: BackendDetailsProps) {
   return (
     <details className="backend-details">
       <summary>
@@ -169,7 +171,16 @@ export function BackendDetails({ backend, sampleOn, probe, probing, forced, forc
       ) : (
         <p className="subtle">{forced ? 'Chosen by ?trainBackend= in the address: nothing is measured.' : probing ? 'Measuring every backend on this model…' : about}</p>
       )}
-      <p className="subtle">Training waits while t moves and goes on a moment after, so that scrubbing stays smooth on a busy CPU or GPU.</p>
+      <p className="subtle">
+        Training waits while t moves and goes on a moment after, so that scrubbing stays smooth on a busy CPU or GPU.
+        {pieces > 1 && (
+          <span data-testid="step-pieces">
+            {' '}
+            A step takes long enough here to hold up the page, and once on the GPU it cannot be stopped, so each step runs as {pieces} pieces of the batch and can
+            wait between them.
+          </span>
+        )}
+      </p>
       <p className="subtle">Force the training backend with ?trainBackend={forceable.join('|')}.</p>
     </details>
   );

@@ -106,6 +106,7 @@ export function DigitsTraining({ digits, model, probe, probing, forced, onDigits
         forced={forced}
         forceable={trainBackendsFor('unet')}
         samplingBatch={GRID_SIZE}
+        pieces={model.pieces}
         about="While the lab is idle it times a training step on every backend that can train a U-Net, and a forward pass on every backend that can sample (wasm cannot train convolutions but samples fastest without a GPU); the lab trains and samples on the fastest, remembered for this device. Without a GPU this takes a minute or two."
       />
 

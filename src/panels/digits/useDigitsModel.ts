@@ -65,6 +65,8 @@ export interface DigitsModel {
   step: number;
   trainingSeconds: number;
   stepsPerSecond: number | null;
+  /** Pieces the last steps ran in (see BackendDetails). */
+  pieces: number;
   target: number | null;
   /** The step training to the target started from, for the progress bar. */
   targetFrom: number;
@@ -102,6 +104,7 @@ const initial: DigitsModel = {
   step: 0,
   trainingSeconds: 0,
   stepsPerSecond: null,
+  pieces: 1,
   target: null,
   targetFrom: 0,
   lossByT: null,

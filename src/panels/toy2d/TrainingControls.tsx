@@ -57,6 +57,7 @@ export function TrainingControls({ toy, model, probe, probing, forced, blocked, 
         probing={probing}
         forced={forced}
         forceable={trainBackendsFor('mlp2d')}
+        pieces={model.pieces}
         about="While the lab is idle it times a few steps on every backend and trains on the fastest (remembered for this device)."
       />
 

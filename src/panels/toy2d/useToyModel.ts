@@ -58,6 +58,8 @@ export interface ToyModel {
   step: number;
   trainingSeconds: number;
   stepsPerSecond: number | null;
+  /** Pieces the last steps ran in (see BackendDetails). */
+  pieces: number;
   /** The step training is heading for, for the progress bar (null: open-ended). */
   target: number | null;
   /** The step training to the target started from, for the progress bar. */
@@ -107,6 +109,7 @@ const initialModel: ToyModel = {
   step: 0,
   trainingSeconds: 0,
   stepsPerSecond: null,
+  pieces: 1,
   target: null,
   targetFrom: 0,
   lossByT: null,
