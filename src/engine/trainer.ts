@@ -148,9 +148,7 @@ export class Trainer {
         const size = end - begin;
         const previous = sums as PieceSums | null;
         sums = tf.tidy(() => {
-          const x0 = tf.slice(drawn.x0, begin, size);
-          const t = tf.slice(drawn.t, begin, size);
-          const epsilon = tf.slice(drawn.epsilon, begin, size);
+          const [x0, t, epsilon] = size === batchSize ? [drawn.x0, drawn.t, drawn.epsilon] : [drawn.x0, drawn.t, drawn.epsilon].map((d) => tf.slice(d, begin, size));
           const broadcast = [size, ...x0.shape.slice(1).map(() => 1)];
           const { value, grads } = tf.variableGrads(() => {
             const xt = tf.add(

@@ -506,9 +506,8 @@ export class TrainerSession {
 
   /**
    * Waits while the page moves t (see 'giveWay'), in short naps so that 'goOn' or a pause ends the
-   * wait. The time waited is not training time.
+   * wait. The time waited (ms, returned) is not training time.
    */
-  /** Waits while the page moves t (see 'giveWay'); how long it waited (ms). */
   private async giveWay(): Promise<number> {
     const started = performance.now();
     for (let wait = this.givingWayUntil - performance.now(); wait > 0 && this.running; wait = this.givingWayUntil - performance.now())
