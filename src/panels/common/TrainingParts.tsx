@@ -176,8 +176,8 @@ export function BackendDetails({ backend, sampleOn, probe, probing, forced, forc
         {pieces > 1 && (
           <span data-testid="step-pieces">
             {' '}
-            A step takes long enough here to hold up the page, and once on the GPU it cannot be stopped, so each step runs as {pieces} pieces of the batch and can
-            wait between them.
+            A step takes long enough here to hold up the page, and once started it cannot be stopped, so each step runs in {pieces} pieces of its batch, and
+            training can wait between them.
           </span>
         )}
       </p>
