@@ -23,7 +23,7 @@
  *    small step or by a jump across the range (as a click on a plot does), each input timed to the
  *    second animation frame after it (median, p95, worst); long tasks from a PerformanceObserver;
  *    per backend in the explorer, and in both labs while they train (from a second after training
- *    has taken 3 steps; the labs' trainer waits while t moves, between pieces of a slow step too).
+ *    has reported 3 chunks; the labs' trainer waits while t moves, between pieces of a slow step too).
  *
  * Environment: BENCH_FRAMES (default 200), BENCH_VIEWPORT (default 1360x1000), CHROMIUM_PATH,
  * BENCH_BACKENDS (in-app backends, default webgpu,webgl,cpu), BENCH_IN_APP_ONLY=1 (skip table 1),
