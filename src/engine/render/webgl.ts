@@ -72,9 +72,13 @@ export function createWebGlRenderer({ x0, epsilon, canvas }: RendererInputs): No
 
   canvas.width = width;
   canvas.height = height;
-  const ctx = canvas.getContext('2d');
-  if (!ctx) throw new Error('This canvas cannot get a 2-D context');
   const source = gl.canvas;
+  // Where tfjs's context draws into an OffscreenCanvas (as it does where there is one), each frame
+  // is handed to the visible canvas as an ImageBitmap, without a copy. A 2-D canvas drawing the
+  // WebGL canvas instead cost ~7 ms more a frame in p95 on the software GPU.
+  const handOver = source instanceof OffscreenCanvas ? canvas.getContext('bitmaprenderer') : null;
+  const ctx = handOver ? null : canvas.getContext('2d');
+  if (!handOver && !ctx) throw new Error('This canvas cannot get a 2-D context');
 
   return {
     render(a, b) {
@@ -98,7 +102,8 @@ export function createWebGlRenderer({ x0, epsilon, canvas }: RendererInputs): No
       gl.drawArrays(gl.TRIANGLES, 0, 3);
       gl.bindVertexArray(null);
       gl.activeTexture(gl.TEXTURE0);
-      ctx.drawImage(source, 0, 0);
+      if (handOver) handOver.transferFromImageBitmap((source as OffscreenCanvas).transferToImageBitmap());
+      else ctx!.drawImage(source, 0, 0);
     },
     finished() {
       // A fence after the draw, polled without blocking the main thread.

@@ -63,6 +63,8 @@ export function NoisedImage({ backend, tensors, a, b, t, pixel, onPickPixel }: N
   return (
     <div className="noised-image">
       <canvas
+        // A canvas keeps the kind of context it first gave (2-D, or an ImageBitmap's on WebGL): one per backend.
+        key={backend}
         ref={canvasRef}
         width={WORKING_SIZE}
         height={WORKING_SIZE}
