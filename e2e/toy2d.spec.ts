@@ -162,13 +162,13 @@ test('the slider scrubs the data forward and the samples back', async ({ page })
   const forward0 = await planePixels(page, 'forward-plane');
   const reverse0 = await planePixels(page, 'reverse-plane');
   const forward = page.getByRole('img', { name: /^The training data pushed forward/ });
-  await expect(forward).toHaveAccessibleName('The training data pushed forward to timestep 0, and q(x_t) as contours at timestep 0');
+  await expect(forward).toHaveAccessibleName('The training data pushed forward to timestep 0, and its density q(x_t) as contours at timestep 0');
   await labSlider(page).fill('100');
   await expect(page.locator('.t-readout')).toContainText('t = 100');
   // The contours follow t once it rests.
-  await expect(forward).toHaveAccessibleName('The training data pushed forward to timestep 100, and q(x_t) as contours at timestep 100');
+  await expect(forward).toHaveAccessibleName('The training data pushed forward to timestep 100, and its density q(x_t) as contours at timestep 100');
   for (let i = 0; i < 3; i++) await labSlider(page).press('ArrowLeft');
-  await expect(forward).toHaveAccessibleName('The training data pushed forward to timestep 97, and q(x_t) as contours at timestep 97');
+  await expect(forward).toHaveAccessibleName('The training data pushed forward to timestep 97, and its density q(x_t) as contours at timestep 97');
   await expect.poll(() => planePixels(page, 'forward-plane')).not.toBe(forward0);
   await expect.poll(() => planePixels(page, 'reverse-plane')).not.toBe(reverse0);
   await labSlider(page).press('Home');

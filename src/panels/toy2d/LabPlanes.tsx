@@ -127,7 +127,7 @@ export function LabPlanes({ schedule, t, data, seed, overlays, trajectory, field
           <strong>Forward</strong> · the data at x<sub>t</sub> <span className="subtle">and q(x<sub>t</sub>) as contours</span>
         </figcaption>
         <Plane
-          ariaLabel={`The training data pushed forward to timestep ${t}${density ? `, and q(x_t) as contours at timestep ${settledT}` : ''}${drawing ? '; draw on it to add points' : ''}`}
+          ariaLabel={`The training data pushed forward to timestep ${t}${density ? `, and its density q(x_t) as contours at timestep ${settledT}` : ''}${drawing ? '; draw on it to add points' : ''}`}
           layers={forwardLayers}
           density={density}
           onPointer={drawing?.onPointer}
