@@ -343,9 +343,10 @@ function scrubRuns(backends) {
         slider: 'input[aria-label="Timestep t"]',
         mode,
       });
-  // As a user would: the 2-D lab's backend probe has picked where to train (it is cached per
-  // browser after its first run), then training runs while the slider moves. The digits lab
-  // trains on WebGL, where its probe puts it on this machine (probing it takes a minute).
+  // As a user would on a first visit, training runs while the slider moves. The 2-D lab trains
+  // where a fresh page starts it, on its first trainable backend, wasm: its backend probe would
+  // start 1.5 s after the model is ready, and stops when training starts. The digits lab trains
+  // on WebGL, where its probe puts it on this machine (probing it takes a minute).
   const train = async (page) => {
     await page.waitForFunction(() => {
       const hook = window.__diffusionPlayground;
