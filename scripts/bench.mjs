@@ -29,7 +29,8 @@
  * BENCH_BACKENDS (in-app backends, default webgpu,webgl,cpu), BENCH_IN_APP_ONLY=1 (skip table 1),
  * BENCH_ONLY (comma-separated table numbers to run, default all), BENCH_TRAIN_SECONDS (default 30),
  * BENCH_DATASETS (default all built-ins), BENCH_DIGITS_BACKENDS and BENCH_DIGITS_PRESETS (table 6's, default all),
- * BENCH_SCRUB_FRAMES (table 7's inputs per run, default 300).
+ * BENCH_SCRUB_FRAMES (table 7's inputs per run, default 300), BENCH_SCRUB_RUNS (table 7's runs whose
+ * label contains one of these comma-separated strings, default all; e.g. "floor,2-D lab").
  */
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
@@ -45,6 +46,7 @@ const BASE = `http://127.0.0.1:${PORT}/`;
 const ms = (x) => x.toFixed(2);
 const ONLY = process.env.BENCH_ONLY?.split(',').map(Number) ?? [1, 2, 3, 4, 5, 6, 7];
 const SCRUB_FRAMES = Number(process.env.BENCH_SCRUB_FRAMES ?? 300);
+const SCRUB_RUNS = process.env.BENCH_SCRUB_RUNS?.split(',');
 const TRAIN_SECONDS = Number(process.env.BENCH_TRAIN_SECONDS ?? 30);
 const DATASETS = (process.env.BENCH_DATASETS ?? 'swissroll,smiley,moons,gaussians8,checkerboard,ring,gaussian').split(',');
 
@@ -464,10 +466,11 @@ try {
   }
   if (ONLY.includes(7)) {
     const rows = [];
-    const runs = scrubRuns(backends);
+    const all = scrubRuns(backends);
+    const runs = all.filter((r) => !SCRUB_RUNS || SCRUB_RUNS.some((s) => r.label.includes(s)));
     // The first page a fresh browser draws runs slow (its software GPU compiles what it needs):
     // a short run of the first explorer run, not reported.
-    await scrub(browser, { ...runs.find((r) => r.url?.includes('backend=')), frames: 60 });
+    await scrub(browser, { ...all.find((r) => r.url?.includes('backend=')), frames: 60 });
     for (const run of runs) rows.push(await scrub(browser, run));
     console.log(`\n7. Scrubbing at 1400×1000: t moved once per animation frame (${SCRUB_FRAMES} inputs), each timed to the second frame after it;`);
     console.log('   target: p95 ≤ 50 ms and no long task over 50 ms. The floor row is a page with only the image, the slider and');
