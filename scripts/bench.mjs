@@ -30,7 +30,10 @@
  * BENCH_ONLY (comma-separated table numbers to run, default all), BENCH_TRAIN_SECONDS (default 30),
  * BENCH_DATASETS (default all built-ins), BENCH_DIGITS_BACKENDS and BENCH_DIGITS_PRESETS (table 6's, default all),
  * BENCH_SCRUB_FRAMES (table 7's inputs per run, default 300), BENCH_SCRUB_RUNS (table 7's runs whose
- * label contains one of these comma-separated strings, default all; e.g. "floor,2-D lab").
+ * label contains one of these comma-separated strings, default all; e.g. "floor,2-D lab"),
+ * BENCH_TRACE (a folder: table 7 writes a Chrome trace of each run's scrub there, for chrome://tracing
+ * or Perfetto; BENCH_TRACE_CATEGORIES, comma-separated, replaces its categories: "toplevel" alone
+ * costs least, to sum each thread's busy time).
  */
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
@@ -47,6 +50,8 @@ const ms = (x) => x.toFixed(2);
 const ONLY = process.env.BENCH_ONLY?.split(',').map(Number) ?? [1, 2, 3, 4, 5, 6, 7];
 const SCRUB_FRAMES = Number(process.env.BENCH_SCRUB_FRAMES ?? 300);
 const SCRUB_RUNS = process.env.BENCH_SCRUB_RUNS?.split(',');
+const TRACE = process.env.BENCH_TRACE;
+const TRACE_CATEGORIES = (process.env.BENCH_TRACE_CATEGORIES ?? 'toplevel,devtools.timeline,v8,blink,cc,gpu,viz,disabled-by-default-v8.cpu_profiler').split(',');
 const TRAIN_SECONDS = Number(process.env.BENCH_TRAIN_SECONDS ?? 30);
 const DATASETS = (process.env.BENCH_DATASETS ?? 'swissroll,smiley,moons,gaussians8,checkerboard,ring,gaussian').split(',');
 
@@ -214,8 +219,14 @@ async function scrub(browser, { label, url, html, ready, slider, mode, before, f
   if (html) await page.setContent(html);
   else await page.goto(`${BASE}${url}`);
   await page.waitForSelector(ready, { timeout: 180_000 });
-  await page.waitForTimeout(1000);
+  // Runs that train click Train as soon as the model is ready (see scrubRuns).
   if (before) await before(page);
+  else await page.waitForTimeout(1000);
+  if (TRACE) {
+    mkdirSync(TRACE, { recursive: true });
+    const path = `${TRACE}/${label.replace(/\W+/g, '-')}-${mode}.json`;
+    await browser.startTracing(page, { path, categories: TRACE_CATEGORIES });
+  }
   const r = await page.evaluate(
     async ({ frames, warmup, slider, mode }) => {
       const longTasks = [];
@@ -285,6 +296,7 @@ async function scrub(browser, { label, url, html, ready, slider, mode, before, f
     },
     { frames, warmup: 10, slider, mode },
   );
+  if (TRACE) await browser.stopTracing();
   await page.close();
   return {
     run: label,
@@ -346,9 +358,12 @@ function scrubRuns(backends) {
         mode,
       });
   // As a user would on a first visit, training runs while the slider moves. The 2-D lab trains
-  // where a fresh page starts it, on its first trainable backend, wasm: its backend probe would
-  // start 1.5 s after the model is ready, and stops when training starts. The digits lab trains
-  // on WebGL, where its probe puts it on this machine (probing it takes a minute).
+  // where a fresh page starts it, on its first trainable backend, wasm: Train is clicked as soon
+  // as the model is ready, before its backend probe starts (1.5 s later). A probe that training
+  // stops midway leaves the software GPU busy with the probe's WebGL work for seconds: clicked a
+  // second later, which raced the probe, the scrub's frames cost the page's main thread 15–23 ms
+  // and the GPU process 18–29 ms, against 12 and 16 ms, with single frames up to 900 ms. The
+  // digits lab trains on WebGL, where its probe puts it on this machine (probing takes a minute).
   const train = async (page) => {
     await page.waitForFunction(() => {
       const hook = window.__diffusionPlayground;
