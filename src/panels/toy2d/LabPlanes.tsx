@@ -1,11 +1,11 @@
 import { randomLcg, randomNormal, schemeTableau10 } from 'd3';
 import { useEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
 import { PLANE } from '../../data/toy2d';
-import { forwardMarginalGrid } from '../../diffusion/marginal2d';
 import type { Schedule } from '../../diffusion/schedules';
 import type { ToyConstraint, ToyOverlay } from '../../state/toyState';
 import { useSettled } from '../../state/useSettled';
 import { Plane, type PointLayer } from './Plane';
+import { useDensityBands } from './useDensityBands';
 import type { Trajectory } from './useToyModel';
 
 export const LAB_COLORS = {
@@ -73,16 +73,13 @@ export function LabPlanes({ schedule, t, data, seed, overlays, trajectory, field
   const b = schedule.sqrtOneMinusAlphaBar[t];
   const xt = useMemo(() => (data && epsilon ? data.map((x0, i) => a * x0 + b * epsilon[i]) : null), [data, epsilon, a, b]);
 
-  // The contours follow the slider when it rests (they cost a few ms each).
+  // The contours follow the slider when it rests, and every 250 ms of a drag, from a worker.
   const settledT = useSettled(Math.min(t, schedule.T), 60, 250);
-  const densityPoints = useMemo(() => (data ? data.subarray(0, Math.min(data.length, 2 * DENSITY_POINTS)) : null), [data]);
-  const density = useMemo(
-    () =>
-      show('contours') && densityPoints && densityPoints.length > 0
-        ? forwardMarginalGrid(densityPoints, schedule.alphaBar[settledT], DENSITY_BANDWIDTH, DENSITY_GRID, PLANE)
-        : null,
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [densityPoints, schedule, settledT, overlays],
+  const densityPoints = useMemo(() => (data ? Float32Array.from(data.subarray(0, Math.min(data.length, 2 * DENSITY_POINTS))) : null), [data]);
+  const density = useDensityBands(
+    show('contours') && densityPoints && densityPoints.length > 0
+      ? { points: densityPoints, alphaBar: schedule.alphaBar[settledT], bandwidth: DENSITY_BANDWIDTH, n: DENSITY_GRID, extent: PLANE, key: settledT }
+      : null,
   );
 
   const forwardLayers = useMemo<PointLayer[]>(() => (xt ? [{ id: 'xt', points: xt, color: LAB_COLORS.data, radius: 1.4, opacity: 0.7 }] : []), [xt]);
@@ -127,9 +124,9 @@ export function LabPlanes({ schedule, t, data, seed, overlays, trajectory, field
           <strong>Forward</strong> · the data at x<sub>t</sub> <span className="subtle">and q(x<sub>t</sub>) as contours</span>
         </figcaption>
         <Plane
-          ariaLabel={`The training data pushed forward to timestep ${t}${density ? `, and its density q(x_t) as contours at timestep ${settledT}` : ''}${drawing ? '; draw on it to add points' : ''}`}
+          ariaLabel={`The training data pushed forward to timestep ${t}${density ? `, and its density q(x_t) as contours at timestep ${density.key}` : ''}${drawing ? '; draw on it to add points' : ''}`}
           layers={forwardLayers}
-          density={density}
+          density={density?.bands}
           onPointer={drawing?.onPointer}
           className={drawing ? `drawing ${drawing.cursor}` : undefined}
           ready={xt !== null}

@@ -1,10 +1,11 @@
-import { color, contours, interpolateBlues, path, scaleLinear, scaleSequential, geoPath, type Path, type ScaleLinear } from 'd3';
+import { color, interpolateBlues, path, scaleLinear, scaleSequential, type Path, type ScaleLinear } from 'd3';
 import { memo, useEffect, useMemo, useRef, type PointerEvent, type ReactNode } from 'react';
 import { PLANE } from '../../data/toy2d';
-import type { DensityGrid } from '../../diffusion/marginal2d';
 import { SvgExport } from '../common/ExportButtons';
 import { inlinedClone } from '../common/exports';
 import { useWidth } from '../common/useWidth';
+import type { DensityBands } from './densityBands';
+import { DiscRaster } from './discs';
 
 export interface PointLayer {
   id: string;
@@ -37,7 +38,8 @@ interface PlaneProps {
   ariaLabel: string;
   layers: PointLayer[];
   trails?: Trails | null;
-  density?: DensityGrid | null;
+  /** Filled contours of a density, shaded under the points. */
+  density?: DensityBands | null;
   arrows?: Arrows | null;
   /** SVG drawn over everything, given the plane's scales (e.g. a draggable handle). */
   overlay?: (x: ScaleLinear<number, number>, y: ScaleLinear<number, number>) => ReactNode;
@@ -56,6 +58,7 @@ const TICKS = [-2, -1, 0, 1, 2];
 const TRAIL_WIDTH = 0.8;
 const CONTOUR_OPACITY = 0.55;
 const POINT_OPACITY = 0.8;
+const POINT_RADIUS = 1.6;
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 type Scale = ScaleLinear<number, number>;
@@ -95,7 +98,7 @@ function traceTrail(p: PathSink, { frames, n }: Trails, f: number, x: Scale, y: 
 function tracePoints(p: PathSink, layer: PointLayer, x: Scale, y: Scale): void {
   const [kx, bx] = affine(x);
   const [ky, by] = affine(y);
-  const r = layer.radius ?? 1.6;
+  const r = layer.radius ?? POINT_RADIUS;
   const pts = layer.points;
   for (let i = 0; i + 1 < pts.length; i += 2) {
     const px = kx * pts[i] + bx;
@@ -120,7 +123,7 @@ function traceGrid(p: PathSink, x: Scale, y: Scale, size: number): void {
  * The plane's canvas as SVG (the same contours, grid and tracing), clipped to the plane, for a
  * downloaded file; `grid` is the grid lines' colour.
  */
-function marksSvg(contourPaths: { d: string; fill: string }[], grid: string, layers: PointLayer[], trails: Trails | null | undefined, x: Scale, y: Scale, size: number): SVGSVGElement {
+function marksSvg(contourPaths: { d: string; fill: string }[], cell: number, grid: string, layers: PointLayer[], trails: Trails | null | undefined, x: Scale, y: Scale, size: number): SVGSVGElement {
   const g = document.createElementNS(SVG_NS, 'svg');
   g.setAttribute('width', String(size));
   g.setAttribute('height', String(size));
@@ -131,7 +134,7 @@ function marksSvg(contourPaths: { d: string; fill: string }[], grid: string, lay
     for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
     g.appendChild(el);
   };
-  for (const c of contourPaths) add(c.d, { fill: c.fill, 'fill-opacity': CONTOUR_OPACITY });
+  for (const c of contourPaths) add(c.d, { fill: c.fill, 'fill-opacity': CONTOUR_OPACITY, transform: `scale(${cell})` });
   const gridPath = path();
   traceGrid(gridPath, x, y, size);
   add(gridPath.toString(), { fill: 'none', stroke: grid, 'stroke-width': 1 });
@@ -150,9 +153,9 @@ function marksSvg(contourPaths: { d: string; fill: string }[], grid: string, lay
 }
 
 /**
- * The square [−3, 3]² on which the 2-D lab shows points: a canvas for the points and their trails
- * (thousands of marks, redrawn every frame), and SVG for what d3 computes as paths: the density
- * contours (d3.contours), arrows and overlays. y points up, as in the papers' figures.
+ * The square [−3, 3]² on which the 2-D lab shows points: a canvas for the density's contours, the
+ * grid, the trails and the points (thousands of marks, redrawn every frame), and SVG for the
+ * arrows, ticks and overlays. y points up, as in the papers' figures.
  */
 export const Plane = memo(function Plane({ ariaLabel, layers, trails, density, arrows, overlay, onPointer, className, testId, ready = true, note }: PlaneProps) {
   const [boxRef, width] = useWidth<HTMLDivElement>(320);
@@ -162,21 +165,15 @@ export const Plane = memo(function Plane({ ariaLabel, layers, trails, density, a
   const y = useMemo(() => scaleLinear().domain([-PLANE, PLANE]).range([size, 0]), [size]);
 
   const contourPaths = useMemo(() => {
-    if (!density) return [];
-    const max = density.values.reduce((m, v) => Math.max(m, v), 0);
-    if (!(max > 0)) return [];
-    const levels = Array.from({ length: 8 }, (_, i) => (max * (i + 0.5)) / 8);
-    const shade = scaleSequential(interpolateBlues).domain([-max * 0.15, max]);
-    const cell = size / density.nx;
-    const path = geoPath();
-    return contours()
-      .size([density.nx, density.ny])
-      .thresholds(levels)(Array.from(density.values))
-      .map((c) => {
-        const d = path({ ...c, coordinates: c.coordinates.map((poly) => poly.map((ring) => ring.map(([cx, cy]) => [cx * cell, cy * cell]))) }) ?? '';
-        return { d, path: new Path2D(d), fill: shade(c.value) };
-      });
-  }, [density, size]);
+    if (!density || density.bands.length === 0) return [];
+    const shade = scaleSequential(interpolateBlues).domain([-density.max * 0.15, density.max]);
+    return density.bands.map(({ d, value }) => ({ d, path: new Path2D(d), fill: shade(value) }));
+  }, [density]);
+  // The bands are in grid cells; the plane is `size` pixels across.
+  const cell = density ? size / density.nx : 1;
+
+  // The contours and grid as pixels, kept while they do not change; the points' layer.
+  const bitmaps = useRef<{ key: unknown[]; background: ImageData; points: ImageData; pointsCanvas: HTMLCanvasElement; discs: DiscRaster } | null>(null);
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -189,20 +186,35 @@ export const Plane = memo(function Plane({ ariaLabel, layers, trails, density, a
     // GPU canvas on a software GL (SwiftShader) stalled the page for seconds at a time.
     const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, size, size);
-    // The density's contours and the grid, under the points. Drawn here rather than as SVG under
-    // the canvas: a software GPU re-rasterised that SVG layer every frame, at ~120 ms a frame.
-    for (const c of contourPaths) {
-      ctx.globalAlpha = CONTOUR_OPACITY;
-      ctx.fillStyle = c.fill;
-      ctx.fill(c.path);
-    }
-    ctx.globalAlpha = 1;
-    ctx.strokeStyle = getComputedStyle(canvas).getPropertyValue('--grid');
-    ctx.lineWidth = 1;
-    ctx.beginPath();
-    traceGrid(ctx, x, y, size);
-    ctx.stroke();
+    const grid = getComputedStyle(canvas).getPropertyValue('--grid');
+    const key = [contourPaths, cell, side, dpr, grid];
+    let cached = bitmaps.current;
+    if (!cached || cached.key.some((v, i) => v !== key[i])) {
+      // The density's contours and the grid, under the points. Drawn here rather than as SVG under
+      // the canvas: a software GPU re-rasterised that SVG layer every frame, at ~120 ms a frame.
+      ctx.clearRect(0, 0, size, size);
+      ctx.setTransform(dpr * cell, 0, 0, dpr * cell, 0, 0);
+      for (const c of contourPaths) {
+        ctx.globalAlpha = CONTOUR_OPACITY;
+        ctx.fillStyle = c.fill;
+        ctx.fill(c.path);
+      }
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      ctx.globalAlpha = 1;
+      ctx.strokeStyle = grid;
+      ctx.lineWidth = 1;
+      ctx.beginPath();
+      traceGrid(ctx, x, y, size);
+      ctx.stroke();
+      const background = ctx.getImageData(0, 0, side, side);
+      if (cached?.points.width === side) cached = { ...cached, key, background };
+      else {
+        const pointsCanvas = document.createElement('canvas');
+        [pointsCanvas.width, pointsCanvas.height] = [side, side];
+        cached = { key, background, points: new ImageData(side, side), pointsCanvas, discs: new DiscRaster(side, side) };
+      }
+      bitmaps.current = cached;
+    } else ctx.putImageData(cached.background, 0, 0);
     if (trails) {
       // Each frame's fade is in the stroke colour, not in globalAlpha: the CPU canvas strokes
       // thin lines under a global alpha several times slower.
@@ -215,15 +227,20 @@ export const Plane = memo(function Plane({ ariaLabel, layers, trails, density, a
         ctx.stroke();
       }
     }
+    // The points, stamped into a layer of their own (see discs.ts), laid over the rest.
+    const { points, pointsCanvas, discs } = cached;
+    points.data.fill(0);
+    const [kx, bx] = affine(x);
+    const [ky, by] = affine(y);
+    const map = { kx: kx * dpr, bx: bx * dpr, ky: ky * dpr, by: by * dpr };
     for (const layer of layers) {
-      ctx.globalAlpha = layer.opacity ?? POINT_OPACITY;
-      ctx.fillStyle = layer.color;
-      ctx.beginPath();
-      tracePoints(ctx, layer, x, y);
-      ctx.fill();
+      const { r, g, b } = color(layer.color)!.rgb();
+      discs.draw(points.data, layer.points, map, (layer.radius ?? POINT_RADIUS) * dpr, [r, g, b], layer.opacity ?? POINT_OPACITY);
     }
-    ctx.globalAlpha = 1;
-  }, [contourPaths, layers, trails, size, x, y]);
+    pointsCanvas.getContext('2d', { willReadFrequently: true })!.putImageData(points, 0, 0);
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.drawImage(pointsCanvas, 0, 0);
+  }, [contourPaths, cell, layers, trails, size, x, y]);
 
   const arrowPaths = useMemo(() => {
     if (!arrows) return '';
@@ -256,7 +273,7 @@ export const Plane = memo(function Plane({ ariaLabel, layers, trails, density, a
           layers={() => {
             const box = boxRef.current!;
             const grid = getComputedStyle(box).getPropertyValue('--grid');
-            return [marksSvg(contourPaths, grid, layers, trails, x, y, size), inlinedClone(box.querySelector<SVGSVGElement>('.plane-over')!)];
+            return [marksSvg(contourPaths, cell, grid, layers, trails, x, y, size), inlinedClone(box.querySelector<SVGSVGElement>('.plane-over')!)];
           }}
         />
         <canvas ref={canvasRef} style={{ width: size, height: size }} />
