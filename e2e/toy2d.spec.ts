@@ -18,6 +18,8 @@ interface ToyModelView {
 async function openLab(page: Page, query = 'trainBackend=wasm', ready = 'reverse-plane'): Promise<void> {
   await page.goto(`./?e2e=1&view=toy2d${query ? `&${query}` : ''}`);
   await expect(page.getByTestId(ready)).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  // The forward plane too: its contours come from a worker.
+  await expect(page.getByTestId('forward-plane')).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
   await page.evaluate(() => document.fonts.ready);
 }
 
@@ -174,6 +176,19 @@ test('the slider scrubs the data forward and the samples back', async ({ page })
   await labSlider(page).press('Home');
   await expect.poll(() => planePixels(page, 'reverse-plane')).toBe(reverse0);
   await expect(page).toHaveURL(/toy\.t=0|view=toy2d(?!.*toy\.t=)/);
+});
+
+test('the contours come, and follow t, when their worker cannot load', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.route('**/density.worker*', (route) => route.abort());
+  await openLab(page);
+  const forward = page.getByRole('img', { name: /^The training data pushed forward/ });
+  await expect(forward).toHaveAccessibleName('The training data pushed forward to timestep 0, and its density q(x_t) as contours at timestep 0');
+  const before = await planePixels(page, 'forward-plane');
+  await labSlider(page).fill('40');
+  await expect(forward).toHaveAccessibleName('The training data pushed forward to timestep 40, and its density q(x_t) as contours at timestep 40');
+  await expect.poll(() => planePixels(page, 'forward-plane')).not.toBe(before);
+  expect(errors).toEqual([]);
 });
 
 test('drawing by mouse and touch sprays points that survive a reload and a change of data set; undo and clear work', async ({ page }) => {

@@ -76,8 +76,9 @@ export function LabPlanes({ schedule, t, data, seed, overlays, trajectory, field
   // The contours follow the slider when it rests, and every 250 ms of a drag, from a worker.
   const settledT = useSettled(Math.min(t, schedule.T), 60, 250);
   const densityPoints = useMemo(() => (data ? Float32Array.from(data.subarray(0, Math.min(data.length, 2 * DENSITY_POINTS))) : null), [data]);
+  const wantContours = show('contours') && densityPoints !== null && densityPoints.length > 0;
   const density = useDensityBands(
-    show('contours') && densityPoints && densityPoints.length > 0
+    wantContours
       ? { points: densityPoints, alphaBar: schedule.alphaBar[settledT], bandwidth: DENSITY_BANDWIDTH, n: DENSITY_GRID, extent: PLANE, key: settledT }
       : null,
   );
@@ -129,7 +130,7 @@ export function LabPlanes({ schedule, t, data, seed, overlays, trajectory, field
           density={density?.bands}
           onPointer={drawing?.onPointer}
           className={drawing ? `drawing ${drawing.cursor}` : undefined}
-          ready={xt !== null}
+          ready={xt !== null && (density !== null || !wantContours)}
           testId="forward-plane"
         />
       </figure>
