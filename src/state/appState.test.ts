@@ -83,6 +83,9 @@ describe('reducer', () => {
     const s = reducer(DEFAULT_STATE, { type: 'setToy', patch: { t: 80, sampler: { kind: 'ddim', steps: 90, eta: 0 } } });
     expect(reducer(s, { type: 'setToy', patch: { T: 50 } }).toy).toMatchObject({ T: 50, t: 50, sampler: { steps: 50 } });
     expect(reducer(s, { type: 'setToy', patch: { T: 5000 } }).toy.T).toBe(1000);
+    // Moving t alone keeps every other setting the same object.
+    const moved = reducer(s, { type: 'setToy', patch: { t: 3 } }).toy;
+    for (const k of Object.keys(moved) as (keyof typeof moved)[]) if (k !== 't') expect(moved[k]).toBe(s.toy[k]);
   });
   it('re-rolls the seed and never uses 0', () => {
     expect(reducer(DEFAULT_STATE, { type: 'newNoise' }).seed).toBe(2);

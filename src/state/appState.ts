@@ -233,7 +233,9 @@ export function reducer(state: AppState, action: Action): AppState {
       const toy = { ...state.toy, ...action.patch };
       toy.T = clampInt(toy.T, ...TOY_LIMITS.T);
       toy.t = clampInt(toy.t, 0, toy.T);
-      toy.sampler = { ...toy.sampler, steps: clampInt(toy.sampler.steps, 1, toy.T) };
+      // A new sampler only when its steps change: the panels beside the planes compare settings by identity.
+      const steps = clampInt(toy.sampler.steps, 1, toy.T);
+      if (steps !== toy.sampler.steps) toy.sampler = { ...toy.sampler, steps };
       return { ...state, toy };
     }
     case 'setDigits':

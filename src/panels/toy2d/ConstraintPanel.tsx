@@ -1,9 +1,10 @@
-import { useEffect, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import type { SamplerSettings } from '../../diffusion/samplerPlans';
 import type { Constraint } from '../../engine/samplers/run';
 import { TOY_LIMITS, type ToyConstraint, type ToyState } from '../../state/toyState';
 import { Plane, type PointLayer } from './Plane';
 import { LAB_COLORS } from './LabPlanes';
+import { equalBesideT } from './equalBesideT';
 
 interface ConstraintPanelProps {
   toy: ToyState;
@@ -23,7 +24,7 @@ const DEFAULT_CONSTRAINT: ToyConstraint = { x: 1, y: 1, std: 0.5 };
  * becomes N(μ + σ² ∇log r(μ), σ²) for a Gaussian r(x) the user drags; samples then lean towards
  * p(x)·r(x). Shown beside the unconstrained samples from the same x_T.
  */
-export function ConstraintPanel({ toy, onToy, samples, modelVersion, sample }: ConstraintPanelProps) {
+export const ConstraintPanel = memo(function ConstraintPanel({ toy, onToy, samples, modelVersion, sample }: ConstraintPanelProps) {
   const constraint = toy.constraint;
   const [constrained, setConstrained] = useState<Float32Array | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -106,4 +107,4 @@ export function ConstraintPanel({ toy, onToy, samples, modelVersion, sample }: C
       {error && <p className="field-error" role="alert">{error}</p>}
     </div>
   );
-}
+}, equalBesideT);

@@ -1,6 +1,8 @@
+import { memo } from 'react';
 import { TOY_DATASETS, TOY_DATASET_LABELS, type ToyDatasetId } from '../../data/toy2d';
 import { TOY_LIMITS, type ToyState } from '../../state/toyState';
 import type { Drawing } from './useDrawing';
+import { equalBesideT } from './equalBesideT';
 
 export type Brush = 'spray' | 'erase';
 
@@ -15,7 +17,7 @@ interface DatasetControlsProps {
 }
 
 /** The data set: the built-in shapes, or the user's drawing with its brush, eraser, undo and clear. */
-export function DatasetControls({ toy, onToy, drawing, brush, onBrush, brushSize, onBrushSize }: DatasetControlsProps) {
+export const DatasetControls = memo(function DatasetControls({ toy, onToy, drawing, brush, onBrush, brushSize, onBrushSize }: DatasetControlsProps) {
   const choose = (dataset: ToyDatasetId) => onToy({ dataset, t: 0 });
   return (
     <div className="dataset-controls">
@@ -72,4 +74,4 @@ export function DatasetControls({ toy, onToy, drawing, brush, onBrush, brushSize
       )}
     </div>
   );
-}
+}, equalBesideT);

@@ -1,6 +1,8 @@
+import { memo } from 'react';
 import type { SamplerSettings } from '../../diffusion/samplerPlans';
 import { SamplerFields } from '../common/SamplerFields';
 import { TOY_LIMITS, TOY_OVERLAYS, type ToyOverlay, type ToyState } from '../../state/toyState';
+import { equalBesideT } from './equalBesideT';
 
 const OVERLAY_LABELS: Record<ToyOverlay, string> = {
   contours: 'density q(x_t)',
@@ -10,7 +12,7 @@ const OVERLAY_LABELS: Record<ToyOverlay, string> = {
 };
 
 /** The reverse-process sampler (DDPM with σ² = β or β̃, DDIM with η), its steps and seed, and what the planes show. */
-export function SamplerControls({ toy, onToy }: { toy: ToyState; onToy: (patch: Partial<ToyState>) => void }) {
+export const SamplerControls = memo(function SamplerControls({ toy, onToy }: { toy: ToyState; onToy: (patch: Partial<ToyState>) => void }) {
   const { sampler, T } = toy;
   const set = (next: SamplerSettings) => onToy({ sampler: next });
   const toggle = (o: ToyOverlay) =>
@@ -34,4 +36,4 @@ export function SamplerControls({ toy, onToy }: { toy: ToyState; onToy: (patch: 
       </div>
     </div>
   );
-}
+}, equalBesideT);

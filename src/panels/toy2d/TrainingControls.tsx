@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { MLP2D_LIMITS } from '../../engine/models/mlp2d';
 import { trainBackendsFor } from '../../engine/trainBackend';
 import { TOY_LIMITS, type ToyState } from '../../state/toyState';
@@ -7,6 +8,7 @@ import { NumberField } from '../common/NumberField';
 import { BackendDetails, ModelFileRow, TrainingStatus, TrainRow } from '../common/TrainingParts';
 import { hasPreset } from './presets';
 import type { ModelSource, ToyModel } from './useToyModel';
+import { equalBesideT } from './equalBesideT';
 
 interface TrainingControlsProps {
   toy: ToyState;
@@ -35,7 +37,7 @@ const SOURCE_LABELS: Record<ModelSource, string> = {
 };
 
 /** Train, pause, step, reset; the target and progress; the model and optimiser settings; files. */
-export function TrainingControls({ toy, model, probe, probing, forced, blocked, onToy, train, pause, step, reset, loadPreset, save, load }: TrainingControlsProps) {
+export const TrainingControls = memo(function TrainingControls({ toy, model, probe, probing, forced, blocked, onToy, train, pause, step, reset, loadPreset, save, load }: TrainingControlsProps) {
   const training = model.status === 'training';
   return (
     <div className="training-controls">
@@ -92,4 +94,4 @@ export function TrainingControls({ toy, model, probe, probing, forced, blocked, 
       />
     </div>
   );
-}
+}, equalBesideT);

@@ -2,7 +2,7 @@
  * The user's drawn data set: points sprayed with a brush (mouse, pen or touch), erased, cleared,
  * undone. It is kept in IndexedDB, so it survives a reload and a trip to the other data sets.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, useMemo } from 'react';
 import { PLANE } from '../../data/toy2d';
 import { kept } from '../../state/storage';
 
@@ -121,5 +121,9 @@ export function useDrawing(): Drawing {
     change(prev);
   }, [change]);
 
-  return { points, version, loaded, storageProblem, canUndo, begin, spray, erase, clear, undo };
+  // One object while nothing in it changes: the dataset controls re-render only when it does.
+  return useMemo(
+    () => ({ points, version, loaded, storageProblem, canUndo, begin, spray, erase, clear, undo }),
+    [points, version, loaded, storageProblem, canUndo, begin, spray, erase, clear, undo],
+  );
 }
