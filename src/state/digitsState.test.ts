@@ -28,4 +28,10 @@ describe('the digits lab state', () => {
     expect(patchDigits(d, { sampler: { kind: 'ddim', steps: 50, eta: 0 } }).frame).toBe(50);
     expect(patchDigits(d, { sampler: { kind: 'ddim', steps: 5000, eta: 0 } }).sampler.steps).toBe(1000);
   });
+
+  it('keeps every other setting the same object when the viewer moves', () => {
+    const moved = patchDigits(DEFAULT_DIGITS, { frame: 3 });
+    expect(moved.frame).toBe(3);
+    for (const k of Object.keys(moved) as (keyof typeof moved)[]) if (k !== 'frame') expect(moved[k]).toBe(DEFAULT_DIGITS[k]);
+  });
 });

@@ -101,7 +101,9 @@ export function patchDigits(digits: DigitsState, patch: Partial<DigitsState>): D
   next.batchSize = Math.round(clamp(next.batchSize, DIGITS_LIMITS.batchSize));
   next.seed = Math.round(clamp(next.seed, DIGITS_LIMITS.seed));
   next.digit = Math.round(clamp(next.digit, DIGITS_LIMITS.digit));
-  next.sampler = { ...next.sampler, steps: Math.round(clamp(next.sampler.steps, DIGITS_LIMITS.steps)) };
+  // A new sampler only when its steps change: the panels beside the viewer compare settings by identity.
+  const steps = Math.round(clamp(next.sampler.steps, DIGITS_LIMITS.steps));
+  if (steps !== next.sampler.steps) next.sampler = { ...next.sampler, steps };
   if (patch.sampler && patch.frame === undefined) next.frame = next.sampler.steps;
   next.frame = Math.round(clamp(next.frame, [0, next.sampler.steps]));
   return next;

@@ -29,6 +29,7 @@ export default function DigitsView({ statusSlot }: { statusSlot: HTMLElement | n
   const digits = state.digits;
   const onDigits = useCallback((patch: Partial<DigitsState>) => dispatch({ type: 'setDigits', patch }), [dispatch]);
   const onDigit = useCallback((digit: number) => dispatch({ type: 'setDigits', patch: { digit } }), [dispatch]);
+  const onSampler = useCallback((sampler: DigitsState['sampler']) => dispatch({ type: 'setDigits', patch: { sampler } }), [dispatch]);
   const { data, error: dataError } = useDigitsData();
   const lab = useDigitsModel(digits, data);
   const { model, giveWay } = lab;
@@ -95,7 +96,7 @@ export default function DigitsView({ statusSlot }: { statusSlot: HTMLElement | n
               <QualityPanel score={lab.score} ready={ready} modelStep={model.step} />
             </PanelBoundary>
             <div className="option-row sampler-controls">
-              <SamplerFields sampler={digits.sampler} T={DIGITS_SCHEDULE.T} onChange={(sampler) => onDigits({ sampler })} />
+              <SamplerFields sampler={digits.sampler} T={DIGITS_SCHEDULE.T} onChange={onSampler} />
               <button type="button" onClick={() => onDigits({ seed: (digits.seed % (DIGITS_LIMITS.seed[1] - 1)) + 1 })}>
                 New noise
               </button>

@@ -1,7 +1,8 @@
+import { memo } from 'react';
 import type { SamplerSettings } from '../../diffusion/samplerPlans';
 
 /** The reverse-process sampler (DDPM with σ² = β or β̃, DDIM with η) and its steps, for any lab. */
-export function SamplerFields({ sampler, T, onChange }: { sampler: SamplerSettings; T: number; onChange: (next: SamplerSettings) => void }) {
+export const SamplerFields = memo(function SamplerFields({ sampler, T, onChange }: { sampler: SamplerSettings; T: number; onChange: (next: SamplerSettings) => void }) {
   return (
     <>
       <label>
@@ -64,4 +65,4 @@ export function SamplerFields({ sampler, T, onChange }: { sampler: SamplerSettin
       )}
     </>
   );
-}
+});

@@ -5,7 +5,7 @@
  * in bits/dim beside DDPM's reported CIFAR-10 figures for scale.
  */
 import { schemeTableau10 } from 'd3';
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { toModelRange, type DigitSet } from '../../data/mnist';
 import { bitsPerDim, type ReverseVariance } from '../../diffusion/bound';
 import type { BoundEstimate } from '../../engine/bound';
@@ -26,7 +26,7 @@ interface DigitBoundProps {
   bound: (image: Float32Array, variance: ReverseVariance, draws: number, onProgress: (done: number, total: number) => void) => Promise<BoundEstimate>;
 }
 
-export function DigitBound({ heldOut, digit, step, disabled, bound }: DigitBoundProps) {
+export const DigitBound = memo(function DigitBound({ heldOut, digit, step, disabled, bound }: DigitBoundProps) {
   const { variance, setVariance, progress, result, error, run } = useBoundRun<{ step: number; digit: number }>();
   const image = useMemo(() => toModelRange(heldOut, Math.min(digit, heldOut.count - 1), 1), [heldOut, digit]);
   const T = DIGITS_SCHEDULE.T;
@@ -88,4 +88,4 @@ export function DigitBound({ heldOut, digit, step, disabled, bound }: DigitBound
       )}
     </div>
   );
-}
+});

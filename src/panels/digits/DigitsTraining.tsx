@@ -1,3 +1,4 @@
+import { memo } from 'react';
 /** The digits lab's training controls: train, pause, step, reset; the preset and optimiser; progress; the backends; files; what to do when a step fails. */
 import { UNET_PRESET_LABELS, UNET_PRESETS, unetParameters, type UnetPreset } from '../../engine/models/unetSpec';
 import { trainBackendsFor, type TrainBackend } from '../../engine/trainBackend';
@@ -7,6 +8,7 @@ import { fmt, NumberField } from '../common/NumberField';
 import { BackendDetails, ModelFileRow, TrainingStatus, TrainRow } from '../common/TrainingParts';
 import { hasPretrained } from './pretrained';
 import { GRID_SIZE, type DigitsModel, type DigitsSource } from './useDigitsModel';
+import { equalExcept } from '../common/equalExcept';
 
 const SOURCE_LABELS: Record<DigitsSource, string> = {
   pretrained: 'shipped pretrained model',
@@ -76,7 +78,7 @@ function FaultBox({ model, preset, onDigits, trainOn, dismiss }: { model: Digits
   );
 }
 
-export function DigitsTraining({ digits, model, probe, probing, forced, onDigits, train, pause, step, reset, loadPretrained, trainOn, dismissFault, save, load }: DigitsTrainingProps) {
+export const DigitsTraining = memo(function DigitsTraining({ digits, model, probe, probing, forced, onDigits, train, pause, step, reset, loadPretrained, trainOn, dismissFault, save, load }: DigitsTrainingProps) {
   const training = model.status === 'training';
   const ready = model.status === 'ready';
   const lost = model.fault?.kind === 'device';
@@ -142,4 +144,4 @@ export function DigitsTraining({ digits, model, probe, probing, forced, onDigits
       />
     </div>
   );
-}
+}, equalExcept('digits', 'frame'));

@@ -4,7 +4,7 @@
  * conditioned on the rest; several samples show the spread. The known pixels stay exact. The
  * painted mask is kept in IndexedDB, so a reload or a new model does not lose it.
  */
-import { useEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
 import { toModelRange, type DigitSet } from '../../data/mnist';
 import { DIGITS_LIMITS } from '../../state/digitsState';
 import { kept } from '../../state/storage';
@@ -34,7 +34,7 @@ export function maskProblem(erased: Uint8Array): string | null {
   return null;
 }
 
-export function InpaintPanel({ heldOut, digit, onDigit, inpaint, ready, modelVersion }: InpaintPanelProps) {
+export const InpaintPanel = memo(function InpaintPanel({ heldOut, digit, onDigit, inpaint, ready, modelVersion }: InpaintPanelProps) {
   const [erased, setErased] = useState<Uint8Array>(() => new Uint8Array(SIZE));
   const [loaded, setLoaded] = useState(false);
   const [fills, setFills] = useState<{ images: Float32Array; version: number } | null>(null);
@@ -189,4 +189,4 @@ export function InpaintPanel({ heldOut, digit, onDigit, inpaint, ready, modelVer
       </div>
     </div>
   );
-}
+});

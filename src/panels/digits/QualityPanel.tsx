@@ -3,7 +3,7 @@
  * it recognises with confidence and how they spread over 0–9, and the Fréchet LeNet distance to
  * the held-out digits — beside training digits (the floor) and noise (the ceiling) scored alike.
  */
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { SamplerSettings } from '../../diffusion/samplerPlans';
 import type { DigitScores } from '../../engine/metrics/digitClassifier';
 
@@ -35,7 +35,7 @@ function ClassBars({ counts, label }: { counts: number[]; label: string }) {
   );
 }
 
-export function QualityPanel({ score, ready, modelStep }: { score: (n: number) => Promise<ScoreResult>; ready: boolean; modelStep: number }) {
+export const QualityPanel = memo(function QualityPanel({ score, ready, modelStep }: { score: (n: number) => Promise<ScoreResult>; ready: boolean; modelStep: number }) {
   const [result, setResult] = useState<ScoreResult | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const run = async () => {
@@ -79,4 +79,4 @@ export function QualityPanel({ score, ready, modelStep }: { score: (n: number) =
       )}
     </div>
   );
-}
+});

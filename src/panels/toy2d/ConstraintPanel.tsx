@@ -4,7 +4,7 @@ import type { Constraint } from '../../engine/samplers/run';
 import { TOY_LIMITS, type ToyConstraint, type ToyState } from '../../state/toyState';
 import { Plane, type PointLayer } from './Plane';
 import { LAB_COLORS } from './LabPlanes';
-import { equalBesideT } from './equalBesideT';
+import { equalExcept } from '../common/equalExcept';
 
 interface ConstraintPanelProps {
   toy: ToyState;
@@ -107,4 +107,4 @@ export const ConstraintPanel = memo(function ConstraintPanel({ toy, onToy, sampl
       {error && <p className="field-error" role="alert">{error}</p>}
     </div>
   );
-}, equalBesideT);
+}, equalExcept('toy', 't'));

@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { TOY_DATASETS, TOY_DATASET_LABELS, type ToyDatasetId } from '../../data/toy2d';
 import { TOY_LIMITS, type ToyState } from '../../state/toyState';
 import type { Drawing } from './useDrawing';
-import { equalBesideT } from './equalBesideT';
+import { equalExcept } from '../common/equalExcept';
 
 export type Brush = 'spray' | 'erase';
 
@@ -74,4 +74,4 @@ export const DatasetControls = memo(function DatasetControls({ toy, onToy, drawi
       )}
     </div>
   );
-}, equalBesideT);
+}, equalExcept('toy', 't'));

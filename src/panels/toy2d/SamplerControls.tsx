@@ -2,7 +2,7 @@ import { memo } from 'react';
 import type { SamplerSettings } from '../../diffusion/samplerPlans';
 import { SamplerFields } from '../common/SamplerFields';
 import { TOY_LIMITS, TOY_OVERLAYS, type ToyOverlay, type ToyState } from '../../state/toyState';
-import { equalBesideT } from './equalBesideT';
+import { equalExcept } from '../common/equalExcept';
 
 const OVERLAY_LABELS: Record<ToyOverlay, string> = {
   contours: 'density q(x_t)',
@@ -36,4 +36,4 @@ export const SamplerControls = memo(function SamplerControls({ toy, onToy }: { t
       </div>
     </div>
   );
-}, equalBesideT);
+}, equalExcept('toy', 't'));

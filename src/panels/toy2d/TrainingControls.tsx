@@ -8,7 +8,7 @@ import { NumberField } from '../common/NumberField';
 import { BackendDetails, ModelFileRow, TrainingStatus, TrainRow } from '../common/TrainingParts';
 import { hasPreset } from './presets';
 import type { ModelSource, ToyModel } from './useToyModel';
-import { equalBesideT } from './equalBesideT';
+import { equalExcept } from '../common/equalExcept';
 
 interface TrainingControlsProps {
   toy: ToyState;
@@ -94,4 +94,4 @@ export const TrainingControls = memo(function TrainingControls({ toy, model, pro
       />
     </div>
   );
-}, equalBesideT);
+}, equalExcept('toy', 't'));
