@@ -211,9 +211,9 @@ async function inApp(browser, backend, { scrollTo, sliderSelector = 'input[type=
 
 /**
  * CPU time so far of every thread of every Chromium process, from /proc (Linux; null elsewhere):
- * ticks by "pid/tid", with the thread's process type and name. Unlike wall time, this does not
- * grow when the machine is busy or the VM loses time to its host, so table 7 reports it beside the
- * latencies: what a frame costs, apart from how long it took.
+ * ticks by "pid/tid", with the process's type and whether the thread is its main one. Unlike wall
+ * time, this does not grow when the machine is busy or the VM loses time to its host, so table 7
+ * reports it beside the latencies: what a frame costs, apart from how long it took.
  */
 function chromiumThreads() {
   const threads = new Map();
@@ -225,9 +225,9 @@ function chromiumThreads() {
         const type = cmd.match(/--type=([\w-]+)/)?.[1] ?? 'browser';
         for (const tid of readdirSync(`/proc/${pid}/task`)) {
           const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-          const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          // After the thread's name, in parentheses: utime and stime are the 12th and 13th fields.
           const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-          threads.set(`${pid}/${tid}`, { type, name, main: pid === tid, ticks: Number(fields[11]) + Number(fields[12]) });
+          threads.set(`${pid}/${tid}`, { type, main: pid === tid, ticks: Number(fields[11]) + Number(fields[12]) });
         }
       } catch {
         // A process or thread that ended meanwhile.
