@@ -1,14 +1,14 @@
-import { memo } from 'react';
 /** The digits lab's training controls: train, pause, step, reset; the preset and optimiser; progress; the backends; files; what to do when a step fails. */
+import { memo } from 'react';
 import { UNET_PRESET_LABELS, UNET_PRESETS, unetParameters, type UnetPreset } from '../../engine/models/unetSpec';
 import { trainBackendsFor, type TrainBackend } from '../../engine/trainBackend';
 import { DIGITS_LIMITS, type DigitsState } from '../../state/digitsState';
 import type { BackendProbe } from '../../state/useBackendProbe';
+import { equalExcept } from '../common/equalExcept';
 import { fmt, NumberField } from '../common/NumberField';
 import { BackendDetails, ModelFileRow, TrainingStatus, TrainRow } from '../common/TrainingParts';
 import { hasPretrained } from './pretrained';
 import { GRID_SIZE, type DigitsModel, type DigitsSource } from './useDigitsModel';
-import { equalExcept } from '../common/equalExcept';
 
 const SOURCE_LABELS: Record<DigitsSource, string> = {
   pretrained: 'shipped pretrained model',

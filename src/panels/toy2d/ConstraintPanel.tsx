@@ -2,9 +2,9 @@ import { memo, useEffect, useMemo, useState } from 'react';
 import type { SamplerSettings } from '../../diffusion/samplerPlans';
 import type { Constraint } from '../../engine/samplers/run';
 import { TOY_LIMITS, type ToyConstraint, type ToyState } from '../../state/toyState';
+import { equalExcept } from '../common/equalExcept';
 import { Plane, type PointLayer } from './Plane';
 import { LAB_COLORS } from './LabPlanes';
-import { equalExcept } from '../common/equalExcept';
 
 interface ConstraintPanelProps {
   toy: ToyState;

@@ -1,8 +1,8 @@
 import { memo } from 'react';
 import { TOY_DATASETS, TOY_DATASET_LABELS, type ToyDatasetId } from '../../data/toy2d';
 import { TOY_LIMITS, type ToyState } from '../../state/toyState';
-import type { Drawing } from './useDrawing';
 import { equalExcept } from '../common/equalExcept';
+import type { Drawing } from './useDrawing';
 
 export type Brush = 'spray' | 'erase';
 

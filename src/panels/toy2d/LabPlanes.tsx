@@ -75,6 +75,7 @@ export function LabPlanes({ schedule, t, data, seed, overlays, trajectory, field
 
   // The contours follow the slider when it rests, and every 250 ms of a drag, from a worker.
   const settledT = useSettled(Math.min(t, schedule.T), 60, 250);
+  // A copy, not a subarray: posted to the worker, a subarray would carry its whole buffer.
   const densityPoints = useMemo(() => (data ? Float32Array.from(data.subarray(0, Math.min(data.length, 2 * DENSITY_POINTS))) : null), [data]);
   const wantContours = show('contours') && densityPoints !== null && densityPoints.length > 0;
   const density = useDensityBands(

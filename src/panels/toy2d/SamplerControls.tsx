@@ -1,8 +1,8 @@
 import { memo } from 'react';
 import type { SamplerSettings } from '../../diffusion/samplerPlans';
 import { SamplerFields } from '../common/SamplerFields';
-import { TOY_LIMITS, TOY_OVERLAYS, type ToyOverlay, type ToyState } from '../../state/toyState';
 import { equalExcept } from '../common/equalExcept';
+import { TOY_LIMITS, TOY_OVERLAYS, type ToyOverlay, type ToyState } from '../../state/toyState';
 
 const OVERLAY_LABELS: Record<ToyOverlay, string> = {
   contours: 'density q(x_t)',

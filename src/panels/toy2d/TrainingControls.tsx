@@ -4,11 +4,11 @@ import { trainBackendsFor } from '../../engine/trainBackend';
 import { TOY_LIMITS, type ToyState } from '../../state/toyState';
 import type { BackendProbe } from '../../state/useBackendProbe';
 import { ScheduleSelect } from '../common/DiffusionInputs';
+import { equalExcept } from '../common/equalExcept';
 import { NumberField } from '../common/NumberField';
 import { BackendDetails, ModelFileRow, TrainingStatus, TrainRow } from '../common/TrainingParts';
 import { hasPreset } from './presets';
 import type { ModelSource, ToyModel } from './useToyModel';
-import { equalExcept } from '../common/equalExcept';
 
 interface TrainingControlsProps {
   toy: ToyState;

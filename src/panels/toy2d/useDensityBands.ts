@@ -31,7 +31,7 @@ class DensityWorker {
         if (job) this.ask(job);
       };
     } catch {
-      this.worker = null;
+      // No worker here (none in this browser, or refused): the jobs run inline.
     }
   }
 
